@@ -1,0 +1,154 @@
+// `npm run cli -- <command>`: administration from a terminal or a script.
+// Stdout carries exactly one JSON document; everything else goes to stderr.
+// Exit codes: 0 done, 2 bad arguments (one line on stderr), 1 anything else.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { pino } from 'pino';
+import { ConfigError, formatConfigErrors, loadConfig, passwordFromEnv } from './config.js';
+import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
+import type { Database } from './db/client.js';
+import { AppError } from './errors.js';
+import { createLogger } from './log.js';
+import { listModerators } from './moderators/repository.js';
+import { createModerator } from './moderators/service.js';
+import { listSites } from './sites/repository.js';
+import { createSite } from './sites/service.js';
+
+class UsageError extends Error {}
+
+interface Command {
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(database: Database, values: Record<string, string | boolean | string[] | undefined>): Promise<unknown>;
+}
+
+const commands: Record<string, Command> = {
+  'site:create': {
+    usage: 'site:create --name NAME --origin https://a.example [--origin …] [--mode pre|post|trusted]',
+    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true }, mode: { type: 'string' } },
+    async run({ db }, v) {
+      const site = await createSite({ db }, { name: str(v.name, '--name'), allowedOrigins: (v.origin as string[] | undefined) ?? [], mode: v.mode as 'pre' });
+      return { id: site.id };
+    },
+  },
+  'site:list': {
+    usage: 'site:list',
+    options: {},
+    async run({ db }) {
+      const sites = await listSites(db);
+      return { sites: sites.map((s) => ({ id: s.id, name: s.name, allowedOrigins: s.allowedOrigins, mode: s.mode, createdAt: s.createdAt.toISOString() })) };
+    },
+  },
+  'moderator:create': {
+    usage: 'moderator:create --email E [--name N] (--site ID [--site ID2 …] | --admin)   password from PARLEY_PASSWORD or stdin',
+    options: { email: { type: 'string' }, name: { type: 'string' }, site: { type: 'string', multiple: true }, admin: { type: 'boolean' } },
+    async run({ db }, v) {
+      const email = str(v.email, '--email');
+      const password = await readPassword();
+      const moderator = await createModerator(
+        { db },
+        { email, name: v.name as string | undefined, password, role: v.admin ? 'admin' : 'moderator', siteIds: (v.site as string[] | undefined) ?? [] },
+      );
+      return { id: moderator.id };
+    },
+  },
+  'moderator:list': {
+    usage: 'moderator:list',
+    options: {},
+    async run({ db }) {
+      const moderators = await listModerators(db);
+      return {
+        moderators: moderators.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, sites: m.sites.map((s) => s.siteId), createdAt: m.createdAt.toISOString() })),
+      };
+    },
+  },
+};
+
+function str(value: unknown, flag: string): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = passwordFromEnv();
+  if (fromEnv !== undefined) return fromEnv;
+  if (process.stdin.isTTY) return promptHidden('Password: ');
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  const password = text.replace(/\r?\n$/, '');
+  if (!password) throw new UsageError('no password: set PARLEY_PASSWORD or pipe it on stdin');
+  return password;
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    let typed = '';
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done(() => resolve(typed));
+        if (ch === '\u0003') return done(() => reject(new UsageError('cancelled')));
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    const done = (finish: () => void) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      finish();
+    };
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+function usage(): string {
+  return `usage: npm run cli -- <command>\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stderr.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}" (try: npm run cli -- help)`);
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} — usage: ${command.usage}`);
+  }
+
+  const config = loadConfig();
+  // Logs to stderr, and only what matters: stdout is for the JSON answer.
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
+  let runtime: DatabaseRuntime | undefined;
+  try {
+    runtime = await connectDatabase(config, log, { role: 'cli' });
+    const result = await command.run(runtime.database, values);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } finally {
+    await runtime?.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) process.stderr.write(`parley: ${err.message}\n`);
+    else if (err instanceof ConfigError) process.stderr.write(`${formatConfigErrors(err)}\n`);
+    else if (err instanceof AppError) {
+      const fields = (err.details.fields ?? {}) as Record<string, string>;
+      process.stderr.write(`parley: ${Object.values(fields).join(' ') || err.message}\n`);
+    } else process.stderr.write(`parley: ${(err as Error).message}\n`);
+    process.exit(err instanceof UsageError || err instanceof AppError ? 2 : 1);
+  },
+);

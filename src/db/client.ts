@@ -1,0 +1,58 @@
+// The database handle every module receives: a pg pool (for health checks and
+// the migration runner) and the Prisma client running on top of it.
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Logger } from '../log.js';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  readonly db: Db;
+  readonly pool: pg.Pool;
+  /** Round trip to PostgreSQL within `timeoutMs`; false when unreachable. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, opts: { poolSize: number; log: Logger; applicationName?: string }): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: opts.applicationName ?? 'parley',
+  });
+  // An idle client losing its connection (database restart) emits here;
+  // without a listener that would crash the process.
+  pool.on('error', (err) => opts.log.warn({ err: { message: err.message } }, 'database connection lost'));
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    db,
+    pool,
+    async ping(timeoutMs = 2_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const query = pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([query, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Prisma's code for a unique-constraint violation. */
+export const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';

@@ -1,0 +1,84 @@
+// Start: config → HTTP port → database (embedded or DATABASE_URL) → migrations
+// → demo seed → application. Stop (SIGTERM/SIGINT): stop accepting, finish
+// in-flight requests, close the pool, stop the embedded database, exit 0.
+import { createApp } from './app.js';
+import { ConfigError, formatConfigErrors, loadConfig, type Config } from './config.js';
+import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
+import { MigrationError } from './db/migrations/runner.js';
+import { ensureDemo } from './demo/seed.js';
+import { listen, PortInUseError, type HttpServer } from './http/server.js';
+import { createLogger, type Logger } from './log.js';
+import { deriveKeys } from './security/keys.js';
+import { resolveSecret } from './security/secret.js';
+
+const DRAIN_MS = 6_000;
+const HARD_STOP_MS = 9_500;
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`${formatConfigErrors(err)}\n`);
+  process.exit(1);
+}
+const log = createLogger(config.logLevel);
+
+let http: HttpServer | undefined;
+let runtime: DatabaseRuntime | undefined;
+let stopping: Promise<void> | undefined;
+
+function stop(reason: string, code: number): Promise<void> {
+  stopping ??= (async () => {
+    log.info({ reason }, 'stopping');
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, HARD_STOP_MS).unref();
+    await http?.close(DRAIN_MS);
+    await runtime?.close();
+    log.info('stopped');
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+process.once('SIGTERM', () => void stop('SIGTERM', 0));
+process.once('SIGINT', () => void stop('SIGINT', 0));
+
+async function start(log: Logger) {
+  const keys = deriveKeys(resolveSecret(config));
+  http = await listen(config.http.port, config.http.host);
+  const origin = config.publicUrl ?? `http://localhost:${http.port}`;
+
+  runtime = await connectDatabase(config, log, { role: 'server' });
+  if (stopping) return;
+  const demo = config.demo ? await ensureDemo(runtime.database, origin) : undefined;
+
+  http.serve(createApp({ config, database: runtime.database, log, keys, demoSiteId: demo?.siteId }));
+
+  const lines = [`Parley is ready on ${origin}${demo ? ` · demo: ${origin}/demo` : ''} · dashboard: ${origin}/admin`];
+  const embedded = runtime.embedded;
+  if (embedded)
+    lines.push(
+      `Database: embedded PostgreSQL ${embedded.version} on 127.0.0.1:${embedded.port}, data in ${embedded.pgdata}` +
+        (embedded.relocatedBecause ? ` (moved there because ${embedded.relocatedBecause})` : ''),
+    );
+  if (demo)
+    lines.push(
+      demo.moderatorPassword
+        ? `Demo moderator: ${demo.moderatorEmail} password: ${demo.moderatorPassword}`
+        : `Demo moderator: ${demo.moderatorEmail} (its password was shown on the first start only)`,
+    );
+  // Plain lines for the person who ran `npm start`; the password never goes to the log.
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+start(log).catch(async (err: unknown) => {
+  if (err instanceof PortInUseError || err instanceof MigrationError) process.stderr.write(`${err.message}\n`);
+  else {
+    log.fatal({ err }, 'start-up failed');
+    process.stderr.write(`Parley could not start: ${(err as Error).message}\n`);
+  }
+  await stop('start-up failed', 1);
+});

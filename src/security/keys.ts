@@ -1,0 +1,22 @@
+// Independent keys for each purpose, derived from PARLEY_SECRET with HKDF, so
+// that no two mechanisms ever share a key.
+import { hkdfSync } from 'node:crypto';
+
+export interface Keys {
+  /** AES-256-GCM key for stored emails. */
+  readonly emailEncryption: Buffer;
+  /** HMAC-SHA256 key for email and IP digests (equality without plaintext). */
+  readonly digest: Buffer;
+  /** HMAC-SHA256 key for signed tokens (author, form, cursors, unsubscribe). */
+  readonly signing: Buffer;
+}
+
+const derive = (secret: string, purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'parley', `parley:${purpose}`, 32));
+
+export function deriveKeys(secret: string): Keys {
+  return Object.freeze({
+    emailEncryption: derive(secret, 'email-encryption'),
+    digest: derive(secret, 'digest'),
+    signing: derive(secret, 'signing'),
+  });
+}
