@@ -42,11 +42,14 @@ export async function listen(port: number, host?: string): Promise<HttpServer> {
     close(graceMs) {
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        // A keep-alive socket whose request just finished would otherwise hold
+        // close() open until its keep-alive timeout: close sockets as they go idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearTimeout(timer);
+          clearInterval(sweep);
           resolve();
         });
-        // Keep-alive sockets with no request in flight would hold close() open.
         server.closeIdleConnections();
       });
     },

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { CLI, MAIN, cleanEnv, run } from './helpers/processes.js';
+
+const SECRET = 'x'.repeat(32);
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/parley');
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('runs with no configuration at all: embedded database, port 3000, ./.parley, demo on', () => {
+    const config = loadConfig({}, '/srv/parley');
+    expect(config).toMatchObject({
+      env: 'development',
+      dataDir: '/srv/parley/.parley',
+      database: { kind: 'embedded', poolSize: 10 },
+      http: { port: 3000, host: undefined, trustProxy: false },
+      publicUrl: undefined,
+      secret: undefined,
+      logLevel: 'info',
+      demo: true,
+    });
+  });
+
+  it('reads every variable into a typed object', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgresql://app:pw@db.internal:5432/parley',
+        DATABASE_POOL_SIZE: '25',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        PARLEY_DATA_DIR: '/var/lib/parley-data',
+        PARLEY_SECRET: SECRET,
+        PUBLIC_URL: 'https://comments.example.com/',
+        LOG_LEVEL: 'debug',
+        TRUST_PROXY: 'loopback, 10.0.0.0/8',
+        NODE_ENV: 'production',
+      },
+      '/srv/parley',
+    );
+    expect(config).toEqual({
+      env: 'production',
+      dataDir: '/var/lib/parley-data',
+      database: { kind: 'external', url: 'postgresql://app:pw@db.internal:5432/parley', poolSize: 25 },
+      http: { port: 8080, host: '127.0.0.1', trustProxy: ['loopback', '10.0.0.0/8'] },
+      publicUrl: 'https://comments.example.com',
+      secret: SECRET,
+      logLevel: 'debug',
+      demo: false,
+    });
+  });
+
+  it('is frozen all the way down', () => {
+    const config = loadConfig({}, '/srv/parley');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/parley'],
+    ['DATABASE_URL', 'not a url'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['PARLEY_SECRET', 'too-short'],
+    ['PUBLIC_URL', 'ftp://comments.example.com'],
+    ['PUBLIC_URL', 'https://example.com/comments'],
+    ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'maybe?'],
+    ['NODE_ENV', 'staging'],
+    ['PARLEY_DEMO', 'perhaps'],
+  ])('a malformed %s (%j) is named', (name, value) => {
+    const env = { PARLEY_SECRET: SECRET, [name]: value };
+    const found = problems(env);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('needs PARLEY_SECRET whenever the database is shared (DATABASE_URL set)', () => {
+    expect(problems({ DATABASE_URL: 'postgresql://db/parley' })).toEqual([expect.stringMatching(/^PARLEY_SECRET: required when DATABASE_URL is set/)]);
+  });
+
+  it('needs DATABASE_URL and PARLEY_SECRET in production', () => {
+    const found = problems({ NODE_ENV: 'production' });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PARLEY_SECRET']);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problems({ PORT: '-1', LOG_LEVEL: 'loud', PUBLIC_URL: 'nope' }).map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'PUBLIC_URL']);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const found = problems({ PARLEY_SECRET: 'hunter2-short' });
+    expect(found.join('\n')).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['server', MAIN, []],
+    ['CLI', CLI, ['site:list']],
+  ])('the %s exits 1 with one line per bad variable', async (_name, file, args) => {
+    const result = await run(file, args as string[], cleanEnv({ PORT: 'abc', LOG_LEVEL: 'loud', PARLEY_DATA_DIR: '/nonexistent/never-created' }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.some((l) => /PORT/.test(l))).toBe(true);
+    expect(lines.some((l) => /LOG_LEVEL/.test(l))).toBe(true);
+  });
+});

@@ -1,0 +1,17 @@
+// Small builders with sensible defaults; pass only what a test is about.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../src/db/client.js';
+import { createModerator } from '../../src/moderators/service.js';
+import { createSite } from '../../src/sites/service.js';
+import type { NewModerator } from '../../src/moderators/schema.js';
+import type { NewSite } from '../../src/sites/schema.js';
+
+const unique = () => randomBytes(4).toString('hex');
+
+export const buildSite = (db: Db, overrides: Partial<NewSite> = {}) =>
+  createSite({ db }, { name: `Site ${unique()}`, allowedOrigins: ['https://news.example'], ...overrides });
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export const buildModerator = (db: Db, overrides: Partial<NewModerator> = {}) =>
+  createModerator({ db }, { email: `mod-${unique()}@example.com`, password: TEST_PASSWORD, role: 'admin', ...overrides });
