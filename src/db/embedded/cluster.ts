@@ -74,6 +74,12 @@ export class EmbeddedPostgresError extends Error {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+/**
+ * PostgreSQL's whole environment: English messages, and none of ours (which
+ * may hold PARLEY_SECRET). The binaries are called by absolute path, and
+ * initdb finds postgres beside itself, so no PATH is needed.
+ */
+const POSTGRES_ENV = { LC_ALL: 'C', LANG: 'C' };
 const STOP_TIMEOUT_MS = 8_000;
 const DEFAULT_RELOCATION_ROOT = '/var/lib/parley';
 
@@ -157,7 +163,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const candidate = spawn(binPath(nativeDir, 'postgres'), args(port), {
       detached: true,
       stdio: ['ignore', logFd, logFd],
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', LANG: 'C' },
+      env: POSTGRES_ENV,
       ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
     closeSync(logFd);
@@ -246,7 +252,7 @@ function run(file: string, args: string[], runAs: OsUser | undefined): Promise<{
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', LANG: 'C' },
+      env: POSTGRES_ENV,
       ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
     let text = '';
