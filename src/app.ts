@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { commentsRouter } from './comments/routes.js';
 import { demoRouter } from './demo/page.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(healthRouter(deps));
+  app.use(commentsRouter({ db: deps.database.db, keys: deps.keys, config }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
 
   app.use(notFoundHandler);

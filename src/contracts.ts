@@ -28,4 +28,60 @@ export interface ErrorBody {
 }
 
 export type ModerationMode = 'pre' | 'post' | 'trusted';
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam';
+
+/**
+ * A comment as readers see it: the only shape in which a comment leaves the
+ * public API or a readers' socket. Never an email, IP, digest, user agent,
+ * status reason or moderator.
+ */
+export interface PublicComment {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  authorWebsite: string | null;
+  /** A short seed from which the widget draws an identicon; no third-party request. */
+  avatar: string;
+  /** Sanitized at write time; the only author-supplied string rendered as HTML. */
+  bodyHtml: string;
+  createdAt: string;
+}
+
+/** The author's own view of their comment (POST answer, their pending comments). */
+export interface AuthoredComment extends PublicComment {
+  status: 'pending' | 'approved';
+}
+
+export interface PublicThread {
+  key: string;
+  title: string | null;
+  url: string | null;
+  closed: boolean;
+  /** Approved comments, replies included. */
+  commentCount: number;
+}
+
+/** GET /api/comments */
+export interface CommentsPage {
+  thread: PublicThread;
+  /** A page of top-level comments, each followed by its approved replies (oldest first); then the reader's own pending ones. */
+  comments: Array<PublicComment | AuthoredComment>;
+  nextCursor: string | null;
+}
+
+/** POST /api/comments → 201 */
+export interface PostedComment {
+  comment: AuthoredComment;
+  message: string;
+  /** Keep it (the widget uses localStorage) and send it back as X-Parley-Author. */
+  authorToken: string;
+}
+
+/** GET /api/counts */
+export interface Counts {
+  counts: Record<string, number>;
+}
+
+/** The header that carries the author token. */
+export const AUTHOR_TOKEN_HEADER = 'X-Parley-Author';
 export type ModeratorRole = 'admin' | 'moderator';

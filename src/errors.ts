@@ -24,3 +24,7 @@ export const siteNotFound = () => new AppError('site_not_found', 404, 'No such s
 export const conflict = (message: string) => new AppError('conflict', 409, message);
 export const unavailable = () =>
   new AppError('unavailable', 503, 'The service cannot reach its database; try again shortly.');
+export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'This site does not accept requests from this origin.');
+export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');
+export const duplicateComment = () => new AppError('duplicate_comment', 409, 'You have already posted this comment here.');
+export const unsupportedMediaType = () => new AppError('unsupported_media_type', 415, 'Send the request body as application/json.');

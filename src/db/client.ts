@@ -56,3 +56,25 @@ export function openDatabase(url: string, opts: { poolSize: number; log: Logger;
 /** Prisma's code for a unique-constraint violation. */
 export const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE',
+  // PostgreSQL: shutting down, starting up, connection failures.
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
+  // Prisma: cannot reach, timed out, connection closed.
+  'P1001', 'P1002', 'P1017',
+]);
+
+/** True when an error means "the database cannot be reached", wherever in the cause chain it sits. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    const e = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
+    if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+    if (typeof e.originalCode === 'string' && UNREACHABLE_CODES.has(e.originalCode)) return true;
+    if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed' || e.kind === 'SocketTimeout') return true;
+    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Can't reach database server/i.test(e.message)) return true;
+    current = e.cause;
+  }
+  return false;
+}

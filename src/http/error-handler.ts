@@ -3,7 +3,8 @@
 // anything else is logged and answered as a bare 500 with no details.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody } from '../contracts.js';
-import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/client.js';
+import { AppError, unavailable } from '../errors.js';
 
 /** Errors thrown by express.json() and friends carry `type` and `status`. */
 function fromBodyParser(err: unknown): AppError | undefined {
@@ -26,13 +27,17 @@ function fromBodyParser(err: unknown): AppError | undefined {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof AppError ? err : fromBodyParser(err);
+  const known = err instanceof AppError ? err : (fromBodyParser(err) ?? (isDatabaseUnavailable(err) ? unavailable() : undefined));
   if (res.headersSent) {
     req.log.error({ err }, 'error after the response started');
     res.destroy();
     return;
   }
   if (known) {
+    if (known.code === 'unavailable') {
+      req.log.warn({ err: { message: (err as Error).message } }, 'database unavailable');
+      res.set('Retry-After', '5');
+    }
     const body: ErrorBody = { error: { code: known.code, message: known.message, ...known.details } };
     res.status(known.status).json(body);
     return;

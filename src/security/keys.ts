@@ -7,8 +7,8 @@ export interface Keys {
   readonly emailEncryption: Buffer;
   /** HMAC-SHA256 key for email and IP digests (equality without plaintext). */
   readonly digest: Buffer;
-  /** HMAC-SHA256 key for signed tokens (author, form, cursors, unsubscribe). */
-  readonly signing: Buffer;
+  /** AES-256-GCM key for sealed tokens (author, form, cursors, unsubscribe): opaque and unforgeable. */
+  readonly tokens: Buffer;
 }
 
 const derive = (secret: string, purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'parley', `parley:${purpose}`, 32));
@@ -17,6 +17,6 @@ export function deriveKeys(secret: string): Keys {
   return Object.freeze({
     emailEncryption: derive(secret, 'email-encryption'),
     digest: derive(secret, 'digest'),
-    signing: derive(secret, 'signing'),
+    tokens: derive(secret, 'tokens'),
   });
 }

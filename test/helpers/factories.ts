@@ -15,3 +15,21 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 export const buildModerator = (db: Db, overrides: Partial<NewModerator> = {}) =>
   createModerator({ db }, { email: `mod-${unique()}@example.com`, password: TEST_PASSWORD, role: 'admin', ...overrides });
+
+let counter = 0;
+/** A valid POST /api/comments body; every call a new author and body, so no two collide as duplicates. */
+export function aComment(overrides: Record<string, unknown> = {}) {
+  counter++;
+  return {
+    site: 'demo',
+    thread: 'an-article',
+    name: `Reader ${counter}`,
+    email: `reader-${counter}-${unique()}@example.com`,
+    body: `Comment number ${counter}: ${unique()}`,
+    ...overrides,
+  };
+}
+
+/** Moderation arrives with its own issue; until then tests decide directly. */
+export const setStatus = (db: Db, id: string, status: 'pending' | 'approved' | 'rejected' | 'spam') =>
+  db.comment.update({ where: { id }, data: { status } });

@@ -28,7 +28,7 @@ describe('PARLEY_SECRET', () => {
     const again = deriveKeys('a'.repeat(40));
     const b = deriveKeys('b'.repeat(40));
     expect(a.digest.equals(again.digest)).toBe(true);
-    expect(new Set([a.digest, a.emailEncryption, a.signing, b.digest].map((k) => k.toString('hex'))).size).toBe(4);
+    expect(new Set([a.digest, a.emailEncryption, a.tokens, b.digest].map((k) => k.toString('hex'))).size).toBe(4);
     expect(a.emailEncryption).toHaveLength(32);
   });
 });

@@ -41,12 +41,16 @@ CREATE TABLE "comments" (
     "id" UUID NOT NULL,
     "thread_id" UUID NOT NULL,
     "parent_id" UUID,
+    "root_id" UUID,
+    "depth" INTEGER NOT NULL DEFAULT 1,
     "author_name" VARCHAR(100) NOT NULL,
     "author_email_cipher" BYTEA NOT NULL,
     "author_email_digest" CHAR(64) NOT NULL,
     "author_website" VARCHAR(200),
+    "avatar_seed" VARCHAR(32) NOT NULL,
     "body" TEXT NOT NULL,
     "body_html" TEXT NOT NULL,
+    "body_fingerprint" CHAR(64) NOT NULL,
     "status" "CommentStatus" NOT NULL DEFAULT 'pending',
     "held_reasons" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "ip_digest" CHAR(64),
@@ -108,7 +112,10 @@ CREATE TABLE "audit_entries" (
 CREATE UNIQUE INDEX "threads_site_id_key_key" ON "threads"("site_id", "key");
 
 -- CreateIndex
-CREATE INDEX "comments_thread_id_status_id_idx" ON "comments"("thread_id", "status", "id");
+CREATE INDEX "comments_thread_id_status_depth_id_idx" ON "comments"("thread_id", "status", "depth", "id");
+
+-- CreateIndex
+CREATE INDEX "comments_root_id_status_idx" ON "comments"("root_id", "status");
 
 -- CreateIndex
 CREATE INDEX "comments_parent_id_idx" ON "comments"("parent_id");
@@ -118,6 +125,9 @@ CREATE INDEX "comments_author_email_digest_created_at_idx" ON "comments"("author
 
 -- CreateIndex
 CREATE INDEX "comments_ip_digest_created_at_idx" ON "comments"("ip_digest", "created_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "comments_thread_id_author_email_digest_body_fingerprint_key" ON "comments"("thread_id", "author_email_digest", "body_fingerprint");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "moderators_email_key" ON "moderators"("email");

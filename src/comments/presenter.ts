@@ -1,0 +1,20 @@
+// The only way a comment leaves the public API (HTTP now, sockets later):
+// one function per audience, and nothing outside these keys.
+import type { AuthoredComment, PublicComment } from '../contracts.js';
+import type { PublicCommentRow } from './repository.js';
+
+export const forReader = (c: PublicCommentRow): PublicComment => ({
+  id: c.id,
+  parentId: c.parentId,
+  authorName: c.authorName,
+  authorWebsite: c.authorWebsite,
+  avatar: c.avatarSeed,
+  bodyHtml: c.bodyHtml,
+  createdAt: c.createdAt.toISOString(),
+});
+
+/** The author's own view. Anything not published reads "pending" to them (a caught spammer learns nothing). */
+export const forAuthor = (c: PublicCommentRow): AuthoredComment => ({
+  ...forReader(c),
+  status: c.status === 'approved' ? 'approved' : 'pending',
+});

@@ -1,0 +1,50 @@
+// The readers' API: wiring only (DESIGN.md §5).
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import { AUTHOR_TOKEN_HEADER } from '../contracts.js';
+import { unsupportedMediaType, validationFailed } from '../errors.js';
+import { publicCors } from '../http/cors.js';
+import { serverOrigin } from '../http/origin.js';
+import { parseOrThrow } from '../validation.js';
+import { CommentsQuery, CountsQuery, NewComment } from './schema.js';
+import { countComments, listComments, postComment, type CommentsDeps, type Reader } from './service.js';
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) throw unsupportedMediaType();
+  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw validationFailed({}, 'The request body must be a JSON object.');
+  next();
+};
+
+const noStore: RequestHandler = (_req, res, next) => {
+  // Personal (the author's pending comments) and live: never from a cache.
+  res.set('Cache-Control', 'no-store');
+  res.vary(AUTHOR_TOKEN_HEADER);
+  next();
+};
+
+export function commentsRouter(deps: CommentsDeps & { config: Config }): Router {
+  const readerOf = (req: Request): Reader => ({
+    origin: req.get('origin'),
+    serverOrigin: serverOrigin(deps.config, req),
+    ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    userAgent: req.get('user-agent'),
+    authorToken: req.get(AUTHOR_TOKEN_HEADER),
+  });
+
+  const router = Router();
+  router.use(['/api/comments', '/api/counts'], publicCors(deps), noStore);
+
+  router.get('/api/comments', async (req, res) => {
+    res.json(await listComments(deps, parseOrThrow(CommentsQuery, req.query), readerOf(req)));
+  });
+
+  router.post('/api/comments', requireJson, async (req, res) => {
+    res.status(201).json(await postComment(deps, parseOrThrow(NewComment, req.body), readerOf(req)));
+  });
+
+  router.get('/api/counts', async (req, res) => {
+    res.json(await countComments(deps, parseOrThrow(CountsQuery, req.query), readerOf(req)));
+  });
+
+  return router;
+}

@@ -1,0 +1,43 @@
+// CORS for the readers' API. A preflight is answered for any origin that some
+// site allows (or the server's own); the request itself is then checked
+// against the named site's origins by the service (403 origin_not_allowed).
+// No credentials: readers carry no cookie, only the author token header.
+import type { RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { originNotAllowed } from '../errors.js';
+import { serverOrigin } from './origin.js';
+
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 2_000;
+
+export function publicCors(deps: { db: Db; config: Config }): RequestHandler {
+  // Preflights are frequent and origins few: remember answers briefly.
+  const known = new Map<string, { allowed: boolean; until: number }>();
+  async function someSiteAllows(origin: string): Promise<boolean> {
+    const hit = known.get(origin);
+    if (hit && hit.until > Date.now()) return hit.allowed;
+    const allowed = (await deps.db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
+    if (known.size >= MAX_ENTRIES) known.clear();
+    known.set(origin, { allowed, until: Date.now() + TTL_MS });
+    return allowed;
+  }
+
+  return async (req, res, next) => {
+    res.vary('Origin');
+    const origin = req.get('origin');
+    const allowed = origin !== undefined && (origin === serverOrigin(deps.config, req) || (await someSiteAllows(origin)));
+    if (allowed) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    }
+    if (req.method !== 'OPTIONS') return next();
+    if (!allowed) throw originNotAllowed();
+    res.set({
+      'Access-Control-Allow-Methods': 'GET, POST',
+      'Access-Control-Allow-Headers': 'Content-Type, X-Parley-Author',
+      'Access-Control-Max-Age': '600',
+    });
+    res.status(204).end();
+  };
+}
