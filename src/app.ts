@@ -11,6 +11,7 @@ import { healthRouter } from './http/health.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './log.js';
 import type { Keys } from './security/keys.js';
+import { cachedSiteLookup } from './sites/lookup.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(healthRouter(deps));
-  app.use(commentsRouter({ db: deps.database.db, keys: deps.keys, config }));
+  app.use(commentsRouter({ db: deps.database.db, sql: deps.database.pool, keys: deps.keys, sites: cachedSiteLookup(deps.database.db), config }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
 
   app.use(notFoundHandler);

@@ -1,6 +1,7 @@
 // The readers' API: wiring only (DESIGN.md §5).
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
 import { AUTHOR_TOKEN_HEADER } from '../contracts.js';
 import { unsupportedMediaType, validationFailed } from '../errors.js';
 import { publicCors } from '../http/cors.js';
@@ -22,7 +23,7 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function commentsRouter(deps: CommentsDeps & { config: Config }): Router {
+export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config }): Router {
   const readerOf = (req: Request): Reader => ({
     origin: req.get('origin'),
     serverOrigin: serverOrigin(deps.config, req),

@@ -2,22 +2,24 @@
 // contract fixes: fields (done at the edge) → site and thread → duplicate →
 // (rate limits and auto-moderation: later issues) → store.
 import type { CommentsPage, Counts, PostedComment, PublicComment } from '../contracts.js';
-import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
 import { siteAllows } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
-import { findSite } from '../sites/repository.js';
+import type { SiteLookup } from '../sites/lookup.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, renderBody } from './render.js';
 import * as comments from './repository.js';
+import type { Sql } from './repository.js';
 import type { CommentsQuery, NewComment } from './schema.js';
 import { decodeCursor, encodeCursor, issueAuthorToken, readAuthorToken } from './tokens.js';
 
 export interface CommentsDeps {
-  readonly db: Db;
+  /** The pg pool Prisma runs on: the readers' hot paths use SQL directly (see repository.ts). */
+  readonly sql: Sql;
   readonly keys: Keys;
+  readonly sites: SiteLookup;
 }
 
 /** Who is asking, as far as the edge can tell. */
@@ -36,7 +38,7 @@ export const MESSAGES = {
 } as const;
 
 async function siteFor(deps: CommentsDeps, siteId: string, reader: Reader) {
-  const site = await findSite(deps.db, siteId);
+  const site = await deps.sites.get(siteId);
   if (!site) throw siteNotFound();
   if (reader.origin !== undefined && !siteAllows(site, reader.origin, reader.serverOrigin)) throw originNotAllowed();
   return site;
@@ -46,50 +48,50 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   const site = await siteFor(deps, input.site, reader);
   if (input.threadUrl && !siteAllows(site, new URL(input.threadUrl).origin, reader.serverOrigin))
     throw validationFailed({ threadUrl: "The article's URL must be on one of the site's origins." });
-  const existing = await comments.findThread(deps.db, site.id, input.thread);
+  const digest = emailDigest(deps.keys, input.email);
+  const fingerprint = bodyFingerprint(input.body);
+  const { thread: existing, duplicate } = await comments.threadForNewComment(deps.sql, site.id, input.thread, digest, fingerprint);
   if (existing?.closed) throw threadClosed();
 
-  let parent: Awaited<ReturnType<typeof comments.findParent>> = null;
+  let parent: comments.ParentRow | null = null;
   if (input.parentId) {
-    parent = await comments.findParent(deps.db, input.parentId);
+    parent = await comments.findParent(deps.sql, input.parentId);
     if (!parent || !existing || parent.threadId !== existing.id || parent.status !== 'approved')
       throw validationFailed({ parentId: 'You can only reply to a published comment of this article.' });
     if (parent.depth >= site.depthLimit)
       throw validationFailed({ parentId: `Replies can only go ${site.depthLimit} levels deep; reply to an earlier comment instead.` });
   }
-
-  const digest = emailDigest(deps.keys, input.email);
-  const fingerprint = bodyFingerprint(input.body);
-  if (existing && (await comments.findDuplicate(deps.db, existing.id, digest, fingerprint))) throw duplicateComment();
+  if (duplicate) throw duplicateComment();
 
   // Until the auto-moderation issue, the site's mode decides.
-  const verifiedAuthor = site.mode === 'trusted' && readAuthorToken(deps.keys, reader.authorToken) === digest && (await comments.hasApprovedComment(deps.db, site.id, digest));
+  const verifiedAuthor = site.mode === 'trusted' && readAuthorToken(deps.keys, reader.authorToken) === digest && (await comments.hasApprovedComment(deps.sql, site.id, digest));
   const approved = site.mode === 'post' || verifiedAuthor;
   const heldReasons = approved ? [] : [site.mode === 'trusted' ? 'first_comment' : 'premoderation'];
 
+  // No transaction: creating the thread is idempotent (INSERT … ON CONFLICT
+  // DO NOTHING), so a comment that then fails to insert leaves at most an
+  // empty thread behind, and the single INSERT needs no BEGIN/COMMIT.
+  const complete = existing && (existing.title || !input.threadTitle) && (existing.url || !input.threadUrl);
+  const thread = complete ? existing : await comments.ensureThread(deps.sql, site.id, input.thread, input.threadTitle, input.threadUrl);
   let row: comments.PublicCommentRow;
   try {
-    row = await deps.db.$transaction(async (tx) => {
-      const complete = existing && (existing.title || !input.threadTitle) && (existing.url || !input.threadUrl);
-      const thread = complete ? existing : await comments.ensureThread(tx, site.id, input.thread, input.threadTitle, input.threadUrl);
-      return comments.insertComment(tx, {
-        threadId: thread.id,
-        parentId: parent?.id ?? null,
-        rootId: parent ? (parent.rootId ?? parent.id) : null,
-        depth: parent ? parent.depth + 1 : 1,
-        authorName: input.name,
-        authorEmailCipher: encryptEmail(deps.keys, input.email),
-        authorEmailDigest: digest,
-        authorWebsite: input.website ?? null,
-        avatarSeed: avatarSeed(deps.keys, site.id, digest),
-        body: input.body,
-        bodyHtml: renderBody(input.body),
-        bodyFingerprint: fingerprint,
-        status: approved ? 'approved' : 'pending',
-        heldReasons,
-        ipDigest: ipDigest(deps.keys, reader.ip),
-        userAgent: reader.userAgent?.slice(0, 512) ?? null,
-      });
+    row = await comments.insertComment(deps.sql, {
+      threadId: thread.id,
+      parentId: parent?.id ?? null,
+      rootId: parent ? (parent.rootId ?? parent.id) : null,
+      depth: parent ? parent.depth + 1 : 1,
+      authorName: input.name,
+      authorEmailCipher: encryptEmail(deps.keys, input.email),
+      authorEmailDigest: digest,
+      authorWebsite: input.website ?? null,
+      avatarSeed: avatarSeed(deps.keys, site.id, digest),
+      body: input.body,
+      bodyHtml: renderBody(input.body),
+      bodyFingerprint: fingerprint,
+      status: approved ? 'approved' : 'pending',
+      heldReasons,
+      ipDigest: ipDigest(deps.keys, reader.ip),
+      userAgent: reader.userAgent?.slice(0, 512) ?? null,
     });
   } catch (err) {
     // The same comment sent twice at once: the unique index decides.
@@ -104,17 +106,17 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const site = await siteFor(deps, q.site, reader);
   const scope = { site: site.id, thread: q.thread, sort: q.sort };
   const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
-  const thread = await comments.findThread(deps.db, site.id, q.thread);
+  const thread = await comments.findThread(deps.sql, site.id, q.thread);
   if (!thread) return { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null };
 
   const limit = q.limit ?? 50;
   const [tops, commentCount] = await Promise.all([
-    comments.approvedTopLevel(deps.db, { threadId: thread.id, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: limit + 1 }),
-    comments.countApproved(deps.db, thread.id),
+    comments.approvedTopLevel(deps.sql, { threadId: thread.id, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: limit + 1 }),
+    comments.countApproved(deps.sql, thread.id),
   ]);
   const page = tops.slice(0, limit);
   const replies = await comments.approvedRepliesOf(
-    deps.db,
+    deps.sql,
     page.map((c) => c.id),
   );
 
@@ -136,7 +138,7 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
 
   // The author's own pending comments, once, with the first page.
   const digest = readAuthorToken(deps.keys, reader.authorToken);
-  const own = digest && !after ? (await comments.pendingOfAuthor(deps.db, thread.id, digest)).map(forAuthor) : [];
+  const own = digest && !after ? (await comments.pendingOfAuthor(deps.sql, thread.id, digest)).map(forAuthor) : [];
 
   return {
     thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed, commentCount },
@@ -147,6 +149,6 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
 
 export async function countComments(deps: CommentsDeps, q: { site: string; thread: string[] }, reader: Reader): Promise<Counts> {
   const site = await siteFor(deps, q.site, reader);
-  const found = await comments.countApprovedByKey(deps.db, site.id, q.thread);
+  const found = await comments.countApprovedByKey(deps.sql, site.id, q.thread);
   return { counts: Object.fromEntries(q.thread.map((key) => [key, found.get(key) ?? 0])) };
 }

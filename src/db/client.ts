@@ -53,9 +53,17 @@ export function openDatabase(url: string, opts: { poolSize: number; log: Logger;
   };
 }
 
-/** Prisma's code for a unique-constraint violation. */
-export const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+/**
+ * A unique-constraint violation: P2002 from the query builder, or from raw
+ * SQL ($queryRaw reports P2010 with the driver's UniqueConstraintViolation).
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } };
+  if (e.code === 'P2002') return true;
+  const cause = e.meta?.driverAdapterError?.cause;
+  return e.code === 'P2010' && (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505');
+}
 
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE',

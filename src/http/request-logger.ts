@@ -1,30 +1,47 @@
-// One log line per request, with a request id that is also returned as
-// X-Request-Id (taken from the caller when it looks like one). Only the path
-// is logged: query strings can carry search terms and emails.
+// One log line per finished request, with a request id that is also returned
+// as X-Request-Id (taken from the caller when it looks like one). Only the
+// path is logged: query strings can carry search terms and emails.
+//
+// Written here rather than with pino-http: that middleware builds a child
+// logger and serializers for every request even when the level drops the
+// line, which cost ~20% of the readers' API throughput in `npm run bench`.
+// Here the child logger is made only when a handler logs through req.log.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pinoHttp } from 'pino-http';
+import type { RequestHandler } from 'express';
 import type { Logger } from '../log.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const QUIET_PATHS = new Set(['/healthz', '/readyz']);
 
-export function requestLogger(log: Logger) {
-  return pinoHttp({
-    logger: log,
-    genReqId(req: IncomingMessage, res: ServerResponse) {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req.url)) },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** This request's id, also sent back as X-Request-Id. */
+    id: string;
+    /** A logger that tags every line with the request id. */
+    log: Logger;
+  }
 }
 
-const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0]!;
+export function requestLogger(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= log.child({ reqId: id })) });
+
+    const path = (req.originalUrl ?? req.url).split('?')[0]!;
+    if (QUIET_PATHS.has(path)) return next();
+    const started = performance.now();
+    res.once('finish', () => {
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      if (!log.isLevelEnabled(level)) return;
+      log[level](
+        { req: { id, method: req.method, path }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
+        'request completed',
+      );
+    });
+    next();
+  };
+}

@@ -1,0 +1,33 @@
+// Sites are read on every public request and change rarely: each process
+// keeps them for a few seconds. A change made through this process is seen at
+// once (forget); other instances see it within the TTL.
+import type { Db } from '../db/client.js';
+import { findSite, type SiteRow } from './repository.js';
+
+export interface SiteLookup {
+  get(id: string): Promise<SiteRow | null>;
+  /** Drop a site after changing it, so this process reads it afresh. */
+  forget(id: string): void;
+}
+
+export const SITE_CACHE_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+export function cachedSiteLookup(db: Db, ttlMs = SITE_CACHE_TTL_MS): SiteLookup {
+  const entries = new Map<string, { site: Promise<SiteRow | null>; until: number }>();
+  return {
+    get(id) {
+      const hit = entries.get(id);
+      if (hit && hit.until > Date.now()) return hit.site;
+      if (entries.size >= MAX_ENTRIES) entries.clear();
+      const site = findSite(db, id);
+      entries.set(id, { site, until: Date.now() + ttlMs });
+      // A failed read (database down) must not be remembered.
+      site.catch(() => entries.delete(id));
+      return site;
+    },
+    forget(id) {
+      entries.delete(id);
+    },
+  };
+}
