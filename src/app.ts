@@ -29,6 +29,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
   app.set('query parser', 'simple');
+  // API answers are no-store: an ETag (a SHA-1 of every body) would never be used.
+  app.set('etag', false);
 
   app.use(requestLogger(deps.log));
   app.use(

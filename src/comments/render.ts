@@ -4,6 +4,7 @@
 // reader typed (escaped), so "<div>" in a comment about HTML stays readable.
 import { createHash } from 'node:crypto';
 import linkifyHtml from 'linkify-html';
+import { find as findLinks } from 'linkifyjs';
 import sanitizeHtml from 'sanitize-html';
 
 const REL = 'nofollow ugc noopener';
@@ -52,13 +53,17 @@ function textParagraphs(text: string): string {
     .split(/\n[ \t]*\n+/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => (BLOCK_START.test(chunk) ? chunk.replace(/>\s*\n\s*</g, '><').replace(/\n/g, '<br>') : `<p>${chunk.replace(/\n/g, '<br>')}</p>`))
+    .map((chunk) => (BLOCK_START.test(chunk) ? chunk.replace(/>\s*\n\s*</g, '><').replace(/\n/g, '<br />') : `<p>${chunk.replace(/\n/g, '<br />')}</p>`))
     .join('');
 }
 
-export function renderBody(body: string): string {
+export function renderBody(body: string, { shortcut = true } = {}): string {
   const text = body.replace(/\r\n?/g, '\n');
-  const safe = sanitizeHtml(text, firstPass);
+  // Most comments are plain text. Without <, > or & nothing can become markup
+  // or an entity, so when there is no link either, paragraphs are all there is to add.
+  const markup = /[<>&]/.test(text);
+  if (shortcut && !markup && findLinks(text).length === 0) return paragraphs(text);
+  const safe = markup ? sanitizeHtml(text, firstPass) : text;
   const linked = linkifyHtml(safe, linkOptions);
   return sanitizeHtml(paragraphs(linked), lastPass);
 }

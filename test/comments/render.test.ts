@@ -147,3 +147,17 @@ describe('the duplicate fingerprint', () => {
     expect(bodyFingerprint('great point')).not.toBe(bodyFingerprint('great points'));
   });
 });
+
+describe('the plain-text shortcut', () => {
+  it('gives exactly what the full pipeline gives', () => {
+    const texts = [
+      'Plain words.',
+      'Line one\nline two\n\n\nAfter blank lines\n',
+      '  leading and trailing spaces  ',
+      'Quotes "double" and \'single\', a colon: here, 3.14 and v2.0',
+      'Unicode: Grüße, 東京, emoji 😀, RTL שלום',
+      '\n\n\nOnly newlines around\n\n\n',
+    ];
+    for (const text of texts) expect(renderBody(text), text).toBe(renderBody(text, { shortcut: false }));
+  });
+});
