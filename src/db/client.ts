@@ -54,13 +54,13 @@ export function openDatabase(url: string, opts: { poolSize: number; log: Logger;
 }
 
 /**
- * A unique-constraint violation: P2002 from the query builder, or from raw
- * SQL ($queryRaw reports P2010 with the driver's UniqueConstraintViolation).
+ * A unique-constraint violation: P2002 from the query builder, P2010 with the
+ * driver's UniqueConstraintViolation from $queryRaw, or SQLSTATE 23505 from pg.
  */
 export function isUniqueViolation(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } };
-  if (e.code === 'P2002') return true;
+  if (e.code === 'P2002' || e.code === '23505') return true;
   const cause = e.meta?.driverAdapterError?.cause;
   return e.code === 'P2010' && (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505');
 }
