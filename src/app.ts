@@ -4,12 +4,15 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { authRouter } from './auth/routes.js';
 import { commentsRouter } from './comments/routes.js';
 import { demoRouter } from './demo/page.js';
+import type { EventBus } from './events/bus.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './log.js';
+import { moderationRouter } from './moderation/routes.js';
 import type { Keys } from './security/keys.js';
 import { cachedSiteLookup } from './sites/lookup.js';
 
@@ -18,6 +21,7 @@ export interface AppDeps {
   readonly database: Database;
   readonly log: Logger;
   readonly keys: Keys;
+  readonly events: EventBus;
   /** Serve /demo with the widget of this site. */
   readonly demoSiteId?: string | undefined;
 }
@@ -47,7 +51,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(healthRouter(deps));
-  app.use(commentsRouter({ db: deps.database.db, sql: deps.database.pool, keys: deps.keys, sites: cachedSiteLookup(deps.database.db), config }));
+  const { db, pool: sql } = deps.database;
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: cachedSiteLookup(db), events: deps.events, config }));
+  app.use(authRouter({ db, sql, keys: deps.keys, config }));
+  app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
 
   app.use(notFoundHandler);

@@ -9,7 +9,7 @@ import type { Database } from './db/client.js';
 import { AppError } from './errors.js';
 import { createLogger } from './log.js';
 import { listModerators } from './moderators/repository.js';
-import { createModerator } from './moderators/service.js';
+import { assignSite, changePassword, createModerator, removeModerator } from './moderators/service.js';
 import { listSites } from './sites/repository.js';
 import { createSite } from './sites/service.js';
 
@@ -50,6 +50,24 @@ const commands: Record<string, Command> = {
       );
       return { id: moderator.id };
     },
+  },
+  'moderator:password': {
+    usage: 'moderator:password --email E   new password from PARLEY_PASSWORD or stdin; ends their sessions',
+    options: { email: { type: 'string' } },
+    async run({ db }, v) {
+      const email = str(v.email, '--email');
+      return changePassword({ db }, email, await readPassword());
+    },
+  },
+  'moderator:remove': {
+    usage: 'moderator:remove --email E',
+    options: { email: { type: 'string' } },
+    run: ({ db }, v) => removeModerator({ db }, str(v.email, '--email')),
+  },
+  'site:assign': {
+    usage: 'site:assign --site ID --email E [--remove]   give a moderator a site to work (or take it away)',
+    options: { site: { type: 'string' }, email: { type: 'string' }, remove: { type: 'boolean' } },
+    run: ({ db }, v) => assignSite({ db }, str(v.email, '--email'), str(v.site, '--site'), { remove: v.remove === true }),
   },
   'moderator:list': {
     usage: 'moderator:list',

@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   TRUST_PROXY: trustProxy.default(false),
   PARLEY_DEMO: boolean.optional(),
+  SESSION_IDLE_HOURS: integer(1, 24 * 30).default(12),
+  SESSION_MAX_DAYS: integer(1, 365).default(7),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -93,6 +95,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Create the demo site and moderator and serve /demo. */
   readonly demo: boolean;
+  /** Moderator sessions end after this much inactivity, and at the latest after maxAge. */
+  readonly sessions: { readonly idleMs: number; readonly maxAgeMs: number };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secret: e.PARLEY_SECRET,
     logLevel: e.LOG_LEVEL,
     demo: e.PARLEY_DEMO ?? !e.DATABASE_URL,
+    sessions: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
   } satisfies Config);
 }
 

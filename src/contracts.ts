@@ -82,6 +82,50 @@ export interface Counts {
   counts: Record<string, number>;
 }
 
+/** Why auto-moderation held a comment (DESIGN.md §6). */
+export type HeldReason =
+  | 'banned'
+  | 'disallowed_words'
+  | 'honeypot'
+  | 'form_token'
+  | 'too_fast'
+  | 'links'
+  | 'words'
+  | 'premoderation'
+  | 'first_comment';
+
+/** A comment as moderators see it: never sent to a reader. */
+export interface ModerationComment extends PublicComment {
+  status: CommentStatus;
+  /** Decrypted for moderators only. */
+  authorEmail: string;
+  heldReasons: HeldReason[];
+  thread: { key: string; title: string | null; url: string | null };
+  site: { id: string; name: string };
+  moderatedAt: string | null;
+  moderatedBy: { id: string; name: string } | null;
+}
+
+/** GET /api/moderation/comments */
+export interface ModerationQueue {
+  comments: ModerationComment[];
+  nextCursor: string | null;
+  /** Per status, under the same site/thread/q filters. */
+  counts: Record<CommentStatus, number>;
+}
+
+/** POST /api/moderation/comments/bulk */
+export interface BulkResult {
+  results: Array<{ id: string; status: CommentStatus } | { id: string; error: { code: ErrorCode } }>;
+}
+
+export interface ModeratorProfile {
+  id: string;
+  email: string;
+  name: string;
+  role: ModeratorRole;
+}
+
 /** The header that carries the author token. */
 export const AUTHOR_TOKEN_HEADER = 'X-Parley-Author';
 export type ModeratorRole = 'admin' | 'moderator';

@@ -6,6 +6,7 @@ import { ConfigError, formatConfigErrors, loadConfig, type Config } from './conf
 import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
 import { MigrationError } from './db/migrations/runner.js';
 import { ensureDemo } from './demo/seed.js';
+import { EventBus } from './events/bus.js';
 import { listen, PortInUseError, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { deriveKeys } from './security/keys.js';
@@ -55,7 +56,8 @@ async function start(log: Logger) {
   if (stopping) return;
   const demo = config.demo ? await ensureDemo(runtime.database, origin) : undefined;
 
-  http.serve(createApp({ config, database: runtime.database, log, keys, demoSiteId: demo?.siteId }));
+  const events = new EventBus(log);
+  http.serve(createApp({ config, database: runtime.database, log, keys, events, demoSiteId: demo?.siteId }));
 
   const lines = [`Parley is ready on ${origin}${demo ? ` · demo: ${origin}/demo` : ''} · dashboard: ${origin}/admin`];
   const embedded = runtime.embedded;

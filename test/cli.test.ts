@@ -82,6 +82,32 @@ describe('CLI', () => {
     expect(p.t).toBeGreaterThanOrEqual(2);
   });
 
+  it('changes a password (ending sessions), assigns sites, and removes a moderator', async () => {
+    const { id: siteA } = await ok(['site:create', '--name', 'A', '--origin', 'https://a.example']);
+    const { id: siteB } = await ok(['site:create', '--name', 'B', '--origin', 'https://b.example']);
+    const pw = { env: { PARLEY_PASSWORD: 'first long password' } };
+    const { id } = await ok(['moderator:create', '--email', 'rotating@example.com', '--site', siteA], pw);
+    const client = new pg.Client({ connectionString: testDb.url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO sessions (id, token_hash, moderator_id, expires_at) VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day')`, ['a'.repeat(64), id]);
+      const before = (await client.query('SELECT password_hash FROM moderators WHERE id = $1', [id])).rows[0].password_hash;
+      expect(await ok(['moderator:password', '--email', 'rotating@example.com'], { stdin: 'second long password\n' })).toEqual({ id });
+      expect((await client.query('SELECT password_hash FROM moderators WHERE id = $1', [id])).rows[0].password_hash).not.toBe(before);
+      expect((await client.query('SELECT count(*)::int AS n FROM sessions WHERE moderator_id = $1', [id])).rows[0].n).toBe(0);
+
+      expect(await ok(['site:assign', '--site', siteB, '--email', 'rotating@example.com'])).toEqual({ id, sites: [siteA, siteB].sort() });
+      expect(await ok(['site:assign', '--site', siteA, '--email', 'rotating@example.com', '--remove'])).toEqual({ id, sites: [siteB] });
+
+      expect(await ok(['moderator:remove', '--email', 'rotating@example.com'])).toEqual({ id });
+      expect((await client.query('SELECT count(*)::int AS n FROM moderators WHERE id = $1', [id])).rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
+    expect(await refused(['moderator:remove', '--email', 'rotating@example.com'])).toMatch(/No moderator has this email/);
+    expect(await refused(['moderator:password', '--email', 'nobody@example.com'], { env: { PARLEY_PASSWORD: 'long enough password' } })).toMatch(/No moderator/);
+  });
+
   describe('refuses bad arguments with exit 2 and one line', () => {
     it('an unknown site id', async () => {
       expect(await refused(['moderator:create', '--email', 'x@example.com', '--site', 'nosuchsite'], { env: { PARLEY_PASSWORD: 'long enough password' } })).toMatch(/No such site: nosuchsite/);

@@ -54,6 +54,7 @@ describe('config', () => {
       secret: SECRET,
       logLevel: 'debug',
       demo: false,
+      sessions: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
     });
   });
 

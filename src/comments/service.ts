@@ -7,19 +7,22 @@ import { duplicateComment, originNotAllowed, siteNotFound, threadClosed, validat
 import { siteAllows } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
+import type { EventBus } from '../events/bus.js';
 import type { SiteLookup } from '../sites/lookup.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, renderBody } from './render.js';
 import * as comments from './repository.js';
 import type { Sql } from './repository.js';
 import type { CommentsQuery, NewComment } from './schema.js';
-import { decodeCursor, encodeCursor, issueAuthorToken, readAuthorToken } from './tokens.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { issueAuthorToken, readAuthorToken } from './tokens.js';
 
 export interface CommentsDeps {
   /** The pg pool Prisma runs on: the readers' hot paths use SQL directly (see repository.ts). */
   readonly sql: Sql;
   readonly keys: Keys;
   readonly sites: SiteLookup;
+  readonly events: EventBus;
 }
 
 /** Who is asking, as far as the edge can tell. */
@@ -98,6 +101,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
     if (isUniqueViolation(err)) throw duplicateComment();
     throw err;
   }
+  deps.events.publish('comment.created', { commentId: row.id, siteId: site.id, threadKey: thread.key, status: row.status });
   const comment = forAuthor(row);
   return { comment, message: MESSAGES[comment.status], authorToken: issueAuthorToken(deps.keys, digest) };
 }

@@ -1,5 +1,4 @@
-// The two sealed tokens of the readers' API.
-import { validationFailed } from '../errors.js';
+// The author token of the readers' API.
 import type { Keys } from '../security/keys.js';
 import { seal, unseal } from '../security/sealed.js';
 
@@ -13,23 +12,4 @@ export function readAuthorToken(keys: Keys, token: string | undefined): string |
   if (!token) return undefined;
   const payload = unseal(keys, 'author', token) as { d?: unknown } | undefined;
   return typeof payload?.d === 'string' && /^[0-9a-f]{64}$/.test(payload.d) ? payload.d : undefined;
-}
-
-export interface CursorScope {
-  readonly site: string;
-  readonly thread: string;
-  readonly sort: 'oldest' | 'newest';
-}
-
-/** Opaque and tamper-proof; only valid for the list it came from. */
-export const encodeCursor = (keys: Keys, scope: CursorScope, lastId: string) =>
-  seal(keys, 'cursor', { s: scope.site, t: scope.thread, o: scope.sort, a: lastId });
-
-/** The id to continue after, or a 400 on the `cursor` field. */
-export function decodeCursor(keys: Keys, cursor: string, scope: CursorScope): string {
-  const c = unseal(keys, 'cursor', cursor) as { s?: unknown; t?: unknown; o?: unknown; a?: unknown } | undefined;
-  if (!c || typeof c.a !== 'string') throw validationFailed({ cursor: 'This cursor is not valid; start again from the first page.' });
-  if (c.s !== scope.site || c.t !== scope.thread || c.o !== scope.sort)
-    throw validationFailed({ cursor: 'This cursor belongs to another list; start again from the first page.' });
-  return c.a;
 }

@@ -5,7 +5,7 @@ import * as sites from '../sites/repository.js';
 import { parseOrThrow } from '../validation.js';
 import { hashPassword } from './password.js';
 import * as moderators from './repository.js';
-import { NewModerator } from './schema.js';
+import { ModeratorEmail, NewModerator, Password } from './schema.js';
 
 export async function createModerator(deps: { db: Db }, input: NewModerator) {
   const m = parseOrThrow(NewModerator, input);
@@ -24,4 +24,40 @@ export async function createModerator(deps: { db: Db }, input: NewModerator) {
     if (isUniqueViolation(err)) throw new AppError('conflict', 409, 'A moderator with this email already exists.', { fields: { email: 'A moderator with this email already exists.' } });
     throw err;
   }
+}
+
+async function existingModerator(deps: { db: Db }, email: string) {
+  const moderator = await moderators.findModeratorByEmail(deps.db, parseOrThrow(ModeratorEmail, email));
+  if (!moderator) throw validationFailed({ email: 'No moderator has this email.' });
+  return moderator;
+}
+
+/** A new password ends every session the moderator had (a stolen cookie dies with the old password). */
+export async function changePassword(deps: { db: Db }, email: string, password: string) {
+  const newPassword = parseOrThrow(Password, password);
+  const moderator = await existingModerator(deps, email);
+  const passwordHash = await hashPassword(newPassword);
+  await deps.db.$transaction([
+    deps.db.moderator.update({ where: { id: moderator.id }, data: { passwordHash } }),
+    deps.db.session.deleteMany({ where: { moderatorId: moderator.id } }),
+  ]);
+  return { id: moderator.id };
+}
+
+/** Removes a moderator; their audit entries stay (without them), their sessions end. */
+export async function removeModerator(deps: { db: Db }, email: string) {
+  const moderator = await existingModerator(deps, email);
+  await deps.db.moderator.delete({ where: { id: moderator.id } });
+  return { id: moderator.id };
+}
+
+/** Gives a moderator a site to work (or takes it away). */
+export async function assignSite(deps: { db: Db }, email: string, siteId: string, opts: { remove?: boolean } = {}) {
+  const moderator = await existingModerator(deps, email);
+  if ((await sites.missingSiteIds(deps.db, [siteId])).length) throw validationFailed({ siteIds: `No such site: ${siteId}.` });
+  if (moderator.role === 'admin') throw validationFailed({ email: 'An admin sees every site already.' });
+  if (opts.remove) await deps.db.moderatorSite.deleteMany({ where: { moderatorId: moderator.id, siteId } });
+  else await deps.db.moderatorSite.createMany({ data: [{ moderatorId: moderator.id, siteId }], skipDuplicates: true });
+  const assigned = await deps.db.moderatorSite.findMany({ where: { moderatorId: moderator.id }, orderBy: { siteId: 'asc' } });
+  return { id: moderator.id, sites: assigned.map((a) => a.siteId) };
 }

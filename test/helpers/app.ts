@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { deriveKeys } from '../../src/security/keys.js';
+import { EventBus } from '../../src/events/bus.js';
 import { createTestDatabase } from './database.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
@@ -18,6 +19,7 @@ export interface TestApp {
   readonly db: Database['db'];
   readonly config: Config;
   readonly url: string;
+  readonly events: EventBus;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,8 @@ export async function createTestApp(opts: { env?: Record<string, string>; log?: 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...opts.env });
   const log = opts.log ?? createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 4, log });
-  const app = createApp({ config, database, log, keys: deriveKeys(TEST_SECRET), demoSiteId: opts.demoSiteId });
+  const events = new EventBus(log);
+  const app = createApp({ config, database, log, keys: deriveKeys(TEST_SECRET), events, demoSiteId: opts.demoSiteId });
   return {
     app,
     api: supertest(app),
@@ -34,6 +37,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; log?: 
     db: database.db,
     config,
     url: testDb.url,
+    events,
     async close() {
       await database.close();
       await testDb.drop();

@@ -1,0 +1,48 @@
+// Guards for the moderators' API: a same-origin check on every state-changing
+// request (CSRF, login included), and a signed-in moderator on every route.
+import { parse as parseCookies } from 'cookie';
+import type { Request, RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { AppError, originNotAllowed } from '../errors.js';
+import { serverOrigin } from '../http/origin.js';
+import { resumeSession, SESSION_COOKIE, type SignedIn } from './sessions.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by requireModerator. */
+    signedIn?: SignedIn;
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** State-changing requests must come from the server's own pages. */
+export function requireSameOrigin(config: Config): RequestHandler {
+  return (req, _res, next) => {
+    if (!STATE_CHANGING.has(req.method)) return next();
+    const origin = req.get('origin');
+    const sameOrigin = origin ? origin === serverOrigin(config, req) : req.get('sec-fetch-site') === 'same-origin';
+    if (!sameOrigin) throw originNotAllowed();
+    next();
+  };
+}
+
+export const sessionToken = (req: Request) => parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
+
+export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to continue.');
+
+export function requireModerator(deps: { db: Db; config: Config }): RequestHandler {
+  return async (req, _res, next) => {
+    const signedIn = await resumeSession(deps.db, deps.config, sessionToken(req));
+    if (!signedIn) throw unauthenticated();
+    req.signedIn = signedIn;
+    next();
+  };
+}
+
+/** The signed-in moderator of a request that passed requireModerator. */
+export function signedInOf(req: Request): SignedIn {
+  if (!req.signedIn) throw unauthenticated();
+  return req.signedIn;
+}

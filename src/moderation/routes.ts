@@ -1,0 +1,43 @@
+// The moderators' API: wiring only (DESIGN.md §6).
+import { Router } from 'express';
+import type { Config } from '../config.js';
+import { requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
+import { parseOrThrow } from '../validation.js';
+import { BulkChange, CommentId, QueueQuery, StatusChange } from './schema.js';
+import { bulkSetStatus, commentNotFound, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
+
+export function moderationRouter(deps: ModerationDeps & { config: Config }): Router {
+  const router = Router();
+  router.use('/api/moderation', requireSameOrigin(deps.config), requireModerator(deps), (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const idOf = (raw: unknown) => {
+    const id = CommentId.safeParse(raw);
+    if (!id.success) throw commentNotFound();
+    return id.data;
+  };
+
+  router.get('/api/moderation/comments', async (req, res) => {
+    res.json(await listQueue(deps, signedInOf(req), parseOrThrow(QueueQuery, req.query)));
+  });
+
+  router.post('/api/moderation/comments/bulk', async (req, res) => {
+    const { ids, status, from } = parseOrThrow(BulkChange, req.body ?? {});
+    res.json(await bulkSetStatus(deps, signedInOf(req), ids, status, from));
+  });
+
+  router.post('/api/moderation/comments/:id/status', async (req, res) => {
+    const id = idOf(req.params.id);
+    const { status, from } = parseOrThrow(StatusChange, req.body ?? {});
+    res.json(await setStatus(deps, signedInOf(req), id, status, from));
+  });
+
+  router.delete('/api/moderation/comments/:id', async (req, res) => {
+    await deleteComment(deps, signedInOf(req), idOf(req.params.id));
+    res.status(204).end();
+  });
+
+  return router;
+}

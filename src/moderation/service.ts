@@ -1,0 +1,135 @@
+// Moderators work the queue (DESIGN.md §6). Every change is guarded (it
+// happens only if the comment is still in the status the moderator saw),
+// commits together with its audit entry, and is announced after the commit.
+import type { SignedIn } from '../auth/sessions.js';
+import type { BulkResult, CommentStatus, ModerationComment, ModerationQueue } from '../contracts.js';
+import type { Db } from '../db/client.js';
+import { AppError, notFound } from '../errors.js';
+import type { EventBus, ModeratorRef } from '../events/bus.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { emailDigest } from '../security/email.js';
+import type { Keys } from '../security/keys.js';
+import { z } from 'zod';
+import { forModerator } from './presenter.js';
+import * as queue from './repository.js';
+import type { QueueQuery } from './schema.js';
+
+export interface ModerationDeps {
+  readonly db: Db;
+  readonly keys: Keys;
+  readonly events: EventBus;
+}
+
+export const commentNotFound = () => notFound('No such comment.');
+
+export const statusChanged = (currentStatus: CommentStatus | undefined) =>
+  currentStatus === undefined
+    ? commentNotFound()
+    : new AppError('status_changed', 409, `Another moderator changed this comment first: it is now ${currentStatus}.`, { currentStatus });
+
+const moderatorRef = (who: SignedIn): ModeratorRef => ({ id: who.moderator.id, name: who.moderator.name });
+
+export async function listQueue(deps: ModerationDeps, who: SignedIn, q: QueueQuery): Promise<ModerationQueue> {
+  if (q.site && !queue.siteInScope(who.scope, q.site)) throw notFound('No such site.');
+  const filters: Prisma.CommentWhereInput[] = [queue.inScope(who.scope)];
+  if (q.site) filters.push({ thread: { siteId: q.site, ...(q.thread ? { key: q.thread } : {}) } });
+  if (q.q) {
+    // An exact email matches through its digest (emails are stored encrypted); any other text searches body and name.
+    const isEmail = z.email().safeParse(q.q).success;
+    filters.push(
+      isEmail
+        ? { authorEmailDigest: emailDigest(deps.keys, q.q) }
+        : { OR: [{ body: { contains: q.q, mode: 'insensitive' } }, { authorName: { contains: q.q, mode: 'insensitive' } }] },
+    );
+  }
+  const filtered: Prisma.CommentWhereInput = { AND: filters };
+  const scope = { status: q.status, site: q.site, thread: q.thread, q: q.q, sort: q.sort };
+  const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
+  const [rows, counts] = await Promise.all([
+    queue.queuePage(deps.db, { where: { AND: [filtered, { status: q.status }] }, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: q.limit + 1 }),
+    queue.countByStatus(deps.db, filtered),
+  ]);
+  const page = rows.slice(0, q.limit);
+  return {
+    comments: page.map((c) => forModerator(deps.keys, c)),
+    nextCursor: rows.length > q.limit ? encodeCursor(deps.keys, scope, page.at(-1)!.id) : null,
+    counts,
+  };
+}
+
+type Change = { comment: queue.ModerationRow; previousStatus: CommentStatus; changed: boolean; at: Date };
+
+/** One guarded change inside a transaction; throws not_found or status_changed. */
+async function changeIn(tx: Prisma.TransactionClient, who: SignedIn, id: string, to: CommentStatus, from: CommentStatus | undefined): Promise<Change> {
+  const before = await queue.findInScope(tx, who.scope, id);
+  if (!before) throw commentNotFound();
+  if (from && before.status !== from) throw statusChanged(before.status);
+  const at = new Date();
+  if (before.status === to) return { comment: before, previousStatus: before.status, changed: false, at };
+  const { count } = await queue.guardedStatusUpdate(tx, id, before.status, to, who.moderator.id, at);
+  if (count === 0) throw statusChanged(await queue.currentStatus(tx, id));
+  await queue.recordAudit(tx, { commentId: id, siteId: before.thread.site.id, moderatorId: who.moderator.id, action: 'status', from: before.status, to });
+  const after = await queue.findInScope(tx, who.scope, id);
+  return { comment: after!, previousStatus: before.status, changed: true, at };
+}
+
+function announce(deps: ModerationDeps, who: SignedIn, change: Change) {
+  if (!change.changed) return;
+  deps.events.publish('comment.moderated', {
+    commentId: change.comment.id,
+    siteId: change.comment.thread.site.id,
+    threadKey: change.comment.thread.key,
+    status: change.comment.status,
+    previousStatus: change.previousStatus,
+    moderatedBy: moderatorRef(who),
+    moderatedAt: change.at,
+  });
+}
+
+export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string, to: CommentStatus, from?: CommentStatus): Promise<ModerationComment> {
+  const change = await deps.db.$transaction((tx) => changeIn(tx, who, id, to, from));
+  announce(deps, who, change);
+  return forModerator(deps.keys, change.comment);
+}
+
+export async function bulkSetStatus(deps: ModerationDeps, who: SignedIn, ids: string[], to: CommentStatus, from?: CommentStatus): Promise<BulkResult> {
+  const changes: Change[] = [];
+  const results = await deps.db.$transaction(
+    async (tx) => {
+      const out: BulkResult['results'] = [];
+      for (const id of ids) {
+        try {
+          const change = await changeIn(tx, who, id, to, from);
+          changes.push(change);
+          out.push({ id, status: change.comment.status });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          out.push({ id, error: { code: err.code } });
+        }
+      }
+      return out;
+    },
+    { timeout: 30_000 },
+  );
+  for (const change of changes) announce(deps, who, change);
+  return { results };
+}
+
+export async function deleteComment(deps: ModerationDeps, who: SignedIn, id: string): Promise<void> {
+  const deleted = await deps.db.$transaction(async (tx) => {
+    const c = await queue.findInScope(tx, who.scope, id);
+    if (!c) throw commentNotFound();
+    await queue.recordAudit(tx, { commentId: id, siteId: c.thread.site.id, moderatorId: who.moderator.id, action: 'delete', from: c.status, to: null });
+    await queue.deleteKeepingReplies(tx, c);
+    return c;
+  });
+  deps.events.publish('comment.deleted', {
+    commentId: id,
+    siteId: deleted.thread.site.id,
+    threadKey: deleted.thread.key,
+    previousStatus: deleted.status,
+    deletedBy: moderatorRef(who),
+  });
+}
+
