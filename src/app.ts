@@ -14,7 +14,7 @@ import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './log.js';
 import { moderationRouter } from './moderation/routes.js';
 import type { Keys } from './security/keys.js';
-import { cachedSiteLookup } from './sites/lookup.js';
+import { cachedSiteLookup, type SiteLookup } from './sites/lookup.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -22,6 +22,8 @@ export interface AppDeps {
   readonly log: Logger;
   readonly keys: Keys;
   readonly events: EventBus;
+  /** Shared with the realtime server, so both read sites through one cache. */
+  readonly sites?: SiteLookup;
   /** Serve /demo with the widget of this site. */
   readonly demoSiteId?: string | undefined;
 }
@@ -52,8 +54,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter(deps));
   const { db, pool: sql } = deps.database;
-  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: cachedSiteLookup(db), events: deps.events, config }));
-  app.use(authRouter({ db, sql, keys: deps.keys, config }));
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites ?? cachedSiteLookup(db), events: deps.events, config }));
+  app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config }));
   app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
 

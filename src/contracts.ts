@@ -1,6 +1,6 @@
-// The public contract, declared once and imported (type-only) by the server,
-// the widget and the dashboard. Later issues add the comment payloads and the
-// Socket.IO event maps here (DESIGN.md §5–§7).
+// The public contract, declared once and imported by the server, the widget
+// and the dashboard: error codes, payloads, and the Socket.IO event maps
+// (DESIGN.md §5–§7).
 
 /** Every machine-readable error code an API answer can carry. */
 export type ErrorCode =
@@ -129,3 +129,42 @@ export interface ModeratorProfile {
 /** The header that carries the author token. */
 export const AUTHOR_TOKEN_HEADER = 'X-Parley-Author';
 export type ModeratorRole = 'admin' | 'moderator';
+
+/** Socket.IO: where the server listens, and its two namespaces. */
+export const SOCKET_PATH = '/socket.io';
+export const READERS_NAMESPACE = '/';
+export const MODERATION_NAMESPACE = '/moderation';
+
+export type JoinAck = { ok: true } | { error: { code: ErrorCode; message: string } };
+
+/** A comment that became visible, with its thread's key (the room it went to). */
+export type ApprovedEvent = PublicComment & { thread: string };
+
+export interface ModeratedEvent {
+  id: string;
+  status: CommentStatus;
+  previousStatus: CommentStatus;
+  moderatedBy: { id: string; name: string };
+  moderatedAt: string;
+}
+
+/** Events the server sends, on either namespace. */
+export interface ServerToClientEvents {
+  /** Readers: a comment became visible in a joined thread. */
+  'comment:approved': (comment: ApprovedEvent) => void;
+  /** Readers: a visible comment was rejected, marked spam or deleted. */
+  'comment:removed': (removed: { id: string; thread: string }) => void;
+  /** Moderators: a new comment on one of their sites. */
+  'comment:created': (comment: ModerationComment) => void;
+  /** Moderators: someone changed a comment's status. */
+  'comment:moderated': (change: ModeratedEvent) => void;
+  /** Moderators: someone deleted a comment. */
+  'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } }) => void;
+}
+
+/** Events readers send (moderators send none: they act over HTTP). */
+export interface ClientToServerEvents {
+  /** Follow a thread (at most 20 per connection). */
+  'thread:join': (join: { site: string; thread: string }, ack: (answer: JoinAck) => void) => void;
+  'thread:leave': (leave: { site: string; thread: string }) => void;
+}

@@ -7,6 +7,9 @@ import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
 import { MigrationError } from './db/migrations/runner.js';
 import { ensureDemo } from './demo/seed.js';
 import { EventBus } from './events/bus.js';
+import { forwardEvents } from './realtime/forwarder.js';
+import { attachRealtime, type Realtime } from './realtime/server.js';
+import { cachedSiteLookup } from './sites/lookup.js';
 import { listen, PortInUseError, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { deriveKeys } from './security/keys.js';
@@ -27,6 +30,7 @@ const log = createLogger(config.logLevel);
 
 let http: HttpServer | undefined;
 let runtime: DatabaseRuntime | undefined;
+let realtime: Realtime | undefined;
 let stopping: Promise<void> | undefined;
 
 function stop(reason: string, code: number): Promise<void> {
@@ -36,6 +40,8 @@ function stop(reason: string, code: number): Promise<void> {
       log.error('shutdown took too long; exiting');
       process.exit(1);
     }, HARD_STOP_MS).unref();
+    // Live connections first (clients reconnect elsewhere), then HTTP drains, then the database.
+    await realtime?.close();
     await http?.close(DRAIN_MS);
     await runtime?.close();
     log.info('stopped');
@@ -57,7 +63,10 @@ async function start(log: Logger) {
   const demo = config.demo ? await ensureDemo(runtime.database, origin) : undefined;
 
   const events = new EventBus(log);
-  http.serve(createApp({ config, database: runtime.database, log, keys, events, demoSiteId: demo?.siteId }));
+  const sites = cachedSiteLookup(runtime.database.db);
+  http.serve(createApp({ config, database: runtime.database, log, keys, events, sites, demoSiteId: demo?.siteId }));
+  realtime = attachRealtime(http.server, { config, database: runtime.database, sites, log });
+  forwardEvents({ events, db: runtime.database.db, keys, realtime });
 
   const lines = [`Parley is ready on ${origin}${demo ? ` · demo: ${origin}/demo` : ''} · dashboard: ${origin}/admin`];
   const embedded = runtime.embedded;

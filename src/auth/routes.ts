@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
+import type { EventBus } from '../events/bus.js';
 import { findModeratorByEmail } from '../moderators/repository.js';
 import { dummyHash, verifyPassword } from '../moderators/password.js';
 import { emailDigest, ipDigest } from '../security/email.js';
@@ -35,6 +36,7 @@ export interface AuthDeps {
   readonly sql: Pick<pg.Pool, 'query'>;
   readonly keys: Keys;
   readonly config: Config;
+  readonly events: EventBus;
 }
 
 function loginLimiter(deps: AuthDeps, name: string, limit: number, key: (req: Request) => string): RequestHandler {
@@ -80,7 +82,9 @@ export function authRouter(deps: AuthDeps): Router {
   const signedIn = requireModerator(deps);
 
   router.post('/api/auth/logout', signedIn, async (req, res) => {
-    await endSession(deps.db, signedInOf(req).sessionId);
+    const { sessionId } = signedInOf(req);
+    await endSession(deps.db, sessionId);
+    deps.events.publish('session.ended', { sessionId });
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: https, path: '/' });
     res.status(204).end();
   });

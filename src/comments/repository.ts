@@ -156,6 +156,14 @@ export const approvedTopLevel = (sql: Sql, p: TopLevelPage) =>
     p.after ? [p.threadId, p.limit, p.after] : [p.threadId, p.limit],
   );
 
+/** Approved comments of a thread (any depth) newer than a given one: what a reconnecting client missed. */
+export const approvedSince = (sql: Sql, threadId: string, since: string, limit: number) =>
+  rows<PublicCommentRow>(sql, `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND status = 'approved' AND id > $2 ORDER BY id LIMIT $3`, [
+    threadId,
+    since,
+    limit,
+  ]);
+
 /** Approved replies under the given top-level comments, shallowest first, then oldest first. */
 export const approvedRepliesOf = (sql: Sql, rootIds: string[]) =>
   rootIds.length === 0

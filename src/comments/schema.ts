@@ -41,13 +41,19 @@ const sort = z.unknown().optional().transform((v, ctx): 'oldest' | 'newest' => {
   return z.NEVER;
 });
 
-export const CommentsQuery = z.object({
-  site: SiteParam,
-  thread: ThreadKey,
-  cursor: optionalText('cursor', { max: 2048 }),
-  limit,
-  sort,
-});
+export const CommentsQuery = z
+  .object({
+    site: SiteParam,
+    thread: ThreadKey,
+    cursor: optionalText('cursor', { max: 2048 }),
+    /** Catch-up after a reconnect: approved comments (any depth) newer than this id, oldest first. */
+    since: optionalText('since', { max: 36 }).refine((v) => v === undefined || z.uuid().safeParse(v).success, { error: 'since must be a comment id.' }),
+    limit,
+    sort,
+  })
+  .superRefine((q, ctx) => {
+    if (q.since && q.cursor) ctx.addIssue({ code: 'custom', path: ['since'], message: 'Give since or cursor, not both.' });
+  });
 export type CommentsQuery = z.output<typeof CommentsQuery>;
 
 export const MAX_COUNT_KEYS = 100;

@@ -114,6 +114,10 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   if (!thread) return { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null };
 
   const limit = q.limit ?? 50;
+  if (q.since) {
+    const [missed, commentCount] = await Promise.all([comments.approvedSince(deps.sql, thread.id, q.since, limit), comments.countApproved(deps.sql, thread.id)]);
+    return { thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed, commentCount }, comments: missed.map(forReader), nextCursor: null };
+  }
   const [tops, commentCount] = await Promise.all([
     comments.approvedTopLevel(deps.sql, { threadId: thread.id, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: limit + 1 }),
     comments.countApproved(deps.sql, thread.id),

@@ -8,6 +8,8 @@ import type { Logger } from '../log.js';
 export type Db = PrismaClient;
 
 export interface Database {
+  /** The connection URL (with its password: never log it). */
+  readonly url: string;
   readonly db: Db;
   readonly pool: pg.Pool;
   /** Round trip to PostgreSQL within `timeoutMs`; false when unreachable. */
@@ -29,6 +31,7 @@ export function openDatabase(url: string, opts: { poolSize: number; log: Logger;
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed = false;
   return {
+    url,
     db,
     pool,
     async ping(timeoutMs = 2_000) {

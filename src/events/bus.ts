@@ -28,6 +28,8 @@ export interface DomainEvents {
   };
   /** A moderator deleted a comment (its replies moved up a level). */
   'comment.deleted': CommentRef & { readonly previousStatus: CommentStatus; readonly deletedBy: ModeratorRef };
+  /** A moderator signed out: that session's live connections end too. */
+  'session.ended': { readonly sessionId: string };
 }
 
 export type DomainEventName = keyof DomainEvents;
