@@ -59,11 +59,6 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
   });
-  // Socket.IO's own advice for many connections: drop each connection's first
-  // HTTP request object once handshaken (the handshake keeps what we read).
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
-    rawSocket.request = null;
-  });
   // LISTEN holds a connection for good: the adapter gets a small pool of its own.
   const adapterPool = new pg.Pool({ connectionString: database.url, max: 2, application_name: 'parley-realtime' });
   adapterPool.on('error', (err) => log.warn({ err: { message: err.message } }, 'realtime database connection lost'));
