@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './log.js';
+import { publicDir } from './paths.js';
 import { moderationRouter } from './moderation/routes.js';
 import type { Keys } from './security/keys.js';
 import { cachedSiteLookup, type SiteLookup } from './sites/lookup.js';
@@ -58,6 +59,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config }));
   app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
+  // The widget (built by client-widget/build.mjs). widget.js keeps its URL, so it
+  // is revalidated (ETag) after 5 minutes; hashed chunks never change.
+  app.use(
+    express.static(publicDir, {
+      index: false,
+      etag: true,
+      setHeaders(res, file) {
+        res.setHeader('Cache-Control', /\.[0-9a-f]{10}\.js$/.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      },
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,0 +1,30 @@
+// The readers' API as the widget uses it.
+import type { CommentsPage, Counts, PostedComment } from '../../../src/contracts.js';
+
+export interface ApiError {
+  status: number;
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export function api(base: string, site: string) {
+  const token = () => localStorage.getItem('parley:token');
+  const headers = (): Record<string, string> => {
+    const t = token();
+    return t ? { 'X-Parley-Author': t } : {};
+  };
+  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(base + path, init);
+    const body = (await res.json().catch(() => ({ error: { code: "internal_error", message: "Unexpected answer." } }))) as { error: ApiError["error"] };
+    if (!res.ok) throw { status: res.status, error: body.error } as ApiError;
+    return body as T;
+  }
+  const q = (params: Record<string, string | undefined>) =>
+    new URLSearchParams(Object.entries({ site, ...params }).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  return {
+    list: (thread: string, extra: Record<string, string | undefined> = {}) => call<CommentsPage>(`/api/comments?${q({ thread, ...extra })}`, { headers: headers() }),
+    post: (body: Record<string, string | undefined>) =>
+      call<PostedComment>('/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers() }, body: JSON.stringify({ site, ...body }) }),
+    counts: (keys: string[]) => call<Counts>(`/api/counts?${q({})}&${keys.map((k) => `thread=${encodeURIComponent(k)}`).join('&')}`),
+    saveToken: (t: string) => localStorage.setItem('parley:token', t),
+  };
+}
