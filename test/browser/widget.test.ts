@@ -124,6 +124,18 @@ describe.runIf(hasBrowser)('the widget', () => {
     await page.close();
   });
 
+  it('keeps a draft across a reload of the page', async () => {
+    const page = await browser.newPage();
+    await open(page, 'drafts');
+    await field(page, 'Comment').fill('Half a thought');
+    await field(page, 'Name').fill('Ada');
+    await page.reload();
+    await widget(page).getByRole('heading', { level: 2 }).waitFor();
+    expect(await field(page, 'Comment').inputValue()).toBe('Half a thought');
+    expect(await field(page, 'Name').inputValue()).toBe('Ada');
+    await page.close();
+  });
+
   it('runs no script from comments (XSS tripwire)', async () => {
     thread = 'xss';
     const payloads = [
