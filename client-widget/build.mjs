@@ -3,7 +3,8 @@
 //                            10 KB gzipped (10,240 bytes), the budget of everything
 //                            loaded before the first render;
 //   widget-live.<hash>.js    its live part (socket.io-client), loaded after the first
-//                            render; content-hashed, so it can be cached for good.
+//                            render; content-hashed, so it can be cached for good;
+//   admin.<hash>.js/.css     the moderators' dashboard, named in manifest.json.
 // Prints every bundle's gzipped size; fails when the widget is over budget.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -30,10 +31,23 @@ export async function buildClients({ quiet = false } = {}) {
   writeFileSync(path.join(out, liveName), liveCode);
   writeFileSync(path.join(out, 'widget.js'), widgetCode);
 
+  // The dashboard: its script and stylesheet, content-hashed, named in manifest.json for /admin.
+  const dash = await esbuild.build({ ...common, entryPoints: [path.join(here, 'src/dashboard/index.ts')], format: 'iife' });
+  const dashCss = await esbuild.build({ ...common, entryPoints: [path.join(here, 'src/dashboard/dashboard.css')] });
+  const named = (prefix, ext, bytes) => `${prefix}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${ext}`;
+  const dashName = named('admin', 'js', dash.outputFiles[0].contents);
+  const dashCssName = named('admin', 'css', dashCss.outputFiles[0].contents);
+  for (const f of readdirSync(out)) if (/^admin\.[0-9a-f]+\.(js|css)$/.test(f) && f !== dashName && f !== dashCssName) rmSync(path.join(out, f));
+  writeFileSync(path.join(out, dashName), dash.outputFiles[0].contents);
+  writeFileSync(path.join(out, dashCssName), dashCss.outputFiles[0].contents);
+  writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ widget: 'widget.js', live: liveName, dashboard: dashName, dashboardCss: dashCssName }, null, 2));
+
   const widgetGz = gzipSync(widgetCode, { level: 9 }).length;
   if (!quiet) {
     process.stderr.write(`widget.js: ${widgetCode.length} bytes, ${widgetGz} gzipped (budget ${WIDGET_BUDGET_BYTES})\n`);
     process.stderr.write(`${liveName} (lazy): ${liveCode.length} bytes, ${gzipSync(liveCode, { level: 9 }).length} gzipped\n`);
+    const dashGz = gzipSync(dash.outputFiles[0].contents, { level: 9 }).length;
+    process.stderr.write(`${dashName} (dashboard, socket.io-client included): ${dashGz} gzipped; ${dashCssName}: ${gzipSync(dashCss.outputFiles[0].contents, { level: 9 }).length} gzipped\n`);
   }
   if (widgetGz > WIDGET_BUDGET_BYTES) throw new Error(`widget.js is ${widgetGz} bytes gzipped: over its ${WIDGET_BUDGET_BYTES}-byte budget`);
 }

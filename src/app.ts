@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { authRouter } from './auth/routes.js';
 import { commentsRouter } from './comments/routes.js';
+import { dashboardRouter } from './dashboard/page.js';
 import { demoRouter } from './demo/page.js';
 import type { EventBus } from './events/bus.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
@@ -54,11 +55,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(healthRouter(deps));
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   const { db, pool: sql } = deps.database;
   app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites ?? cachedSiteLookup(db), events: deps.events, config }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config }));
   app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
+  app.use(dashboardRouter());
   // The widget (built by client-widget/build.mjs). widget.js keeps its URL, so it
   // is revalidated (ETag) after 5 minutes; hashed chunks never change.
   app.use(
@@ -66,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
       index: false,
       etag: true,
       setHeaders(res, file) {
-        res.setHeader('Cache-Control', /\.[0-9a-f]{10}\.js$/.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+        res.setHeader('Cache-Control', /\.[0-9a-f]{10}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
       },
     }),
   );

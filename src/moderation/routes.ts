@@ -19,6 +19,13 @@ export function moderationRouter(deps: ModerationDeps & { config: Config }): Rou
     return id.data;
   };
 
+  // The sites a moderator may filter by (admins: all of them).
+  router.get('/api/moderation/sites', async (req, res) => {
+    const { scope } = signedInOf(req);
+    const sites = await deps.db.site.findMany({ where: scope.all ? {} : { id: { in: [...scope.siteIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+    res.json({ sites });
+  });
+
   router.get('/api/moderation/comments', async (req, res) => {
     res.json(await listQueue(deps, signedInOf(req), parseOrThrow(QueueQuery, req.query)));
   });

@@ -1,0 +1,179 @@
+/// <reference lib="dom" />
+// The moderators' dashboard in a real browser: two moderators, live.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
+import { startTestServer } from '../helpers/server.js';
+import { hasBrowser, launch } from './browser.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe.runIf(hasBrowser)('the dashboard', () => {
+  let s: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let siteA: string;
+  let siteB: string;
+  let alice: string; // admin
+  let bob: string; // moderator of site A
+  let carol: string; // moderator of site B
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    siteA = (await buildSite(s.db, { name: 'Site A' })).id;
+    siteB = (await buildSite(s.db, { name: 'Site B' })).id;
+    alice = (await buildModerator(s.db, { role: 'admin', name: 'Alice' })).email;
+    bob = (await buildModerator(s.db, { role: 'moderator', siteIds: [siteA], name: 'Bob' })).email;
+    carol = (await buildModerator(s.db, { role: 'moderator', siteIds: [siteB], name: 'Carol' })).email;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await s?.close();
+  });
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${s.origin}/admin`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('tab', { name: /^Pending \d+$/ }).waitFor();
+    return page;
+  }
+  const post = async (site: string, extra: Record<string, unknown> = {}) =>
+    (await s.api.post('/api/comments').send(aComment({ site, ...extra })).expect(201)).body.comment.id as string;
+  const card = (page: Page, id: string) => page.locator(`article[data-comment-id="${id}"]`);
+  const statusOf = async (id: string) => (await s.db.comment.findUniqueOrThrow({ where: { id } })).status;
+  const clearQueue = () => s.db.comment.updateMany({ where: { status: 'pending' }, data: { status: 'rejected' } });
+
+  it('signs in with a clear reason on failure, and has no accessibility violations', async () => {
+    // axe is injected as an inline script, which the dashboard's CSP rightly forbids: bypass it for this check.
+    const context = await browser.newContext({ bypassCSP: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${s.origin}/admin`);
+    await page.getByLabel('Email').fill(alice);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or password is not right.').waitFor();
+    const axe = async () => {
+      await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+      return page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run();
+        return r.violations.map((v) => v.id);
+      });
+    };
+    expect(await axe()).toEqual([]);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('tab', { name: /^Pending \d+$/ }).waitFor();
+    await post(siteA);
+    await page.locator('article[data-comment-id]').first().waitFor();
+    expect(await axe()).toEqual([]);
+    expect(await page.getByRole('tab', { name: /^Pending/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('is live for two moderators: a new comment reaches both, a decision by one leaves the other’s view', async () => {
+    await clearQueue();
+    const a = await signedIn(alice);
+    const b = await signedIn(bob);
+    const id = await post(siteA, { name: 'Live Reader' });
+    await card(a, id).waitFor({ timeout: 2_000 });
+    await card(b, id).waitFor({ timeout: 2_000 });
+    expect(await card(a, id).getAttribute('aria-current')).toBe('true');
+    await a.keyboard.press('a');
+    await card(b, id).waitFor({ state: 'detached', timeout: 2_000 });
+    await expect.poll(() => b.getByRole('status').textContent()).toBe('Approved by Alice');
+    expect(await statusOf(id)).toBe('approved');
+    await expect.poll(() => b.getByRole('tab', { name: /^Approved/ }).textContent()).toMatch(/Approved \d+/);
+  });
+
+  it('shows plainly when a comment was decided by someone else first', async () => {
+    await clearQueue();
+    const b = await signedIn(bob);
+    const id = await post(siteA);
+    await card(b, id).waitFor();
+    // Decided behind the dashboard's back (no live event reaches it).
+    await s.db.comment.update({ where: { id }, data: { status: 'spam' } });
+    await card(b, id).getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => b.getByRole('status').textContent()).toBe('Someone else decided first: this comment is now spam. Nothing was changed.');
+    expect(await statusOf(id)).toBe('spam');
+  });
+
+  it('is worked from the keyboard alone', async () => {
+    await clearQueue();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await post(siteA, { body: `Keyboard ${i}` }));
+    const c5 = ids[4]!;
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${s.origin}/admin`);
+    await page.getByLabel('Email').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email'); // focus starts in the form
+    await page.keyboard.type(alice);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await card(page, c5).waitFor();
+    // Newest first: c5 is selected; j → c4; a approves it; r rejects c3; x marks c2, j, x marks c1; Shift+S: both spam.
+    for (const key of ['j', 'a', 'r', 'x', 'j', 'x', 'Shift+S']) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(() => Promise.all(ids.map(statusOf))).toEqual(['spam', 'spam', 'rejected', 'approved', 'pending']);
+  });
+
+  it('never shows a moderator of site B a comment of site A', async () => {
+    await clearQueue();
+    const c = await signedIn(carol);
+    const onA = await post(siteA, { body: 'For site A only' });
+    const onB = await post(siteB, { body: 'For site B' });
+    await card(c, onB).waitFor({ timeout: 2_000 });
+    expect(await card(c, onA).count()).toBe(0);
+    await c.reload();
+    await card(c, onB).waitFor();
+    expect(await card(c, onA).count()).toBe(0);
+  });
+
+  it('acts on 50 selected comments at once, and the counts follow', async () => {
+    await clearQueue();
+    for (let i = 0; i < 50; i++) await post(siteA, { body: `Bulk ${i}` });
+    const a = await signedIn(alice);
+    await expect.poll(() => a.getByRole('tab', { name: /^Pending/ }).textContent()).toBe('Pending 50');
+    await a.getByLabel('Select all on this page').check();
+    await a.getByRole('button', { name: 'Approve selected' }).click();
+    await expect.poll(() => a.getByRole('tab', { name: /^Pending/ }).textContent()).toBe('Pending 0');
+    await expect.poll(() => a.getByRole('status').textContent()).toBe('Approved: 50 of 50 comments.');
+    expect(await s.db.comment.count({ where: { thread: { siteId: siteA }, status: 'pending' } })).toBe(0);
+  });
+
+  it('returns to the sign-in form when the session ends, keeping the filters', async () => {
+    const a = await signedIn(alice);
+    await a.getByLabel('Search').fill('needle');
+    await a.getByRole('button', { name: 'Apply' }).click();
+    await s.db.session.deleteMany({});
+    await a.getByRole('tab', { name: /^Spam/ }).click();
+    await a.getByText('Your session has ended: sign in again.').waitFor();
+    await a.getByLabel('Email').fill(alice);
+    await a.getByLabel('Password').fill(TEST_PASSWORD);
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await a.getByRole('tab', { name: /^Pending/ }).waitFor();
+    expect(await a.getByLabel('Search').inputValue()).toBe('needle');
+  });
+
+  it('is served with a strict CSP: no inline script, nothing from elsewhere', async () => {
+    const res = await fetch(`${s.origin}/admin`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("default-src 'none'");
+    expect(await res.text()).not.toMatch(/<script>(?!<\/script>)/);
+  });
+});
