@@ -45,6 +45,12 @@ const filters = Object.assign(
 );
 const saveFilters = () => sessionStorage.setItem('parley:filters', JSON.stringify(filters));
 
+function isTextField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(el.type);
+  return el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable;
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -206,12 +212,16 @@ async function queueView(me: ModeratorProfile) {
     bulkBar.textContent = chosen.size ? `${chosen.size} selected: Shift+A, Shift+R or Shift+S acts on them.` : '';
   }
 
+  const typing = () => isTextField(document.activeElement);
+
   function select(card: HTMLElement | null | undefined) {
     selected?.removeAttribute('aria-current');
     selected = card ?? null;
     if (selected) {
       selected.setAttribute('aria-current', 'true');
       selected.scrollIntoView({ block: 'nearest' });
+      // Focus follows the selection (screen readers read the card), unless the moderator is typing.
+      if (!typing() && !help.open) selected.focus({ preventScroll: true });
     }
   }
 
@@ -352,7 +362,8 @@ async function queueView(me: ModeratorProfile) {
 
   document.onkeydown = (e: KeyboardEvent) => {
     const t = e.target as HTMLElement;
-    if (help.open || e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable) return;
+    // Keys work whenever focus is not in a text field (a focused checkbox or button is fine).
+    if (help.open || e.ctrlKey || e.metaKey || e.altKey || isTextField(t)) return;
     const all = cards();
     const i = selected ? all.indexOf(selected) : -1;
     const key = e.key;
@@ -379,8 +390,11 @@ async function queueView(me: ModeratorProfile) {
     counts[c.status]++;
     if (c.status === filters.status) {
       const el = card(c);
+      // Keep the card being read where it is on screen.
+      const anchor = selected?.getBoundingClientRect().top;
       if (filters.sort === 'newest') list.prepend(el);
       else if (!cursor) list.append(el);
+      if (selected && anchor !== undefined) window.scrollBy(0, selected.getBoundingClientRect().top - anchor);
       if (!selected) select(el);
       say(`New comment by ${c.authorName}.`);
     }
