@@ -6,27 +6,16 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { originNotAllowed } from '../errors.js';
+import { someSiteAllows } from '../sites/origins.js';
 import { serverOrigin } from './origin.js';
 
-const TTL_MS = 30_000;
-const MAX_ENTRIES = 2_000;
-
 export function publicCors(deps: { db: Db; config: Config }): RequestHandler {
-  // Preflights are frequent and origins few: remember answers briefly.
-  const known = new Map<string, { allowed: boolean; until: number }>();
-  async function someSiteAllows(origin: string): Promise<boolean> {
-    const hit = known.get(origin);
-    if (hit && hit.until > Date.now()) return hit.allowed;
-    const allowed = (await deps.db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
-    if (known.size >= MAX_ENTRIES) known.clear();
-    known.set(origin, { allowed, until: Date.now() + TTL_MS });
-    return allowed;
-  }
+  const someSiteAllowsOrigin = someSiteAllows(deps.db);
 
   return async (req, res, next) => {
     res.vary('Origin');
     const origin = req.get('origin');
-    const allowed = origin !== undefined && (origin === serverOrigin(deps.config, req) || (await someSiteAllows(origin)));
+    const allowed = origin !== undefined && (origin === serverOrigin(deps.config, req) || (await someSiteAllowsOrigin(origin)));
     if (allowed) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');

@@ -21,6 +21,7 @@ import { requiredText } from '../http/fields.js';
 import { siteAllows } from '../http/origin.js';
 import type { Logger } from '../log.js';
 import type { SiteLookup } from '../sites/lookup.js';
+import { someSiteAllows } from '../sites/origins.js';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { ADMINS_ROOM, MAX_THREADS_PER_SOCKET, sessionRoom, siteRoom, threadRoom } from './rooms.js';
@@ -65,21 +66,13 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
   io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments', errorHandler: (err) => log.warn({ err: { message: err.message } }, 'realtime adapter error') }));
 
   const readers = io.of('/') as ReadersNamespace;
-  const originCache = new Map<string, { allowed: boolean; until: number }>();
-  async function someSiteAllows(origin: string) {
-    const hit = originCache.get(origin);
-    if (hit && hit.until > Date.now()) return hit.allowed;
-    const allowed = (await database.db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
-    if (originCache.size > 2_000) originCache.clear();
-    originCache.set(origin, { allowed, until: Date.now() + 30_000 });
-    return allowed;
-  }
+  const someSiteAllowsOrigin = someSiteAllows(database.db);
 
   readers.use((socket, next) => {
     const origin = socket.handshake.headers.origin;
     if (!origin) return next(); // not a browser: nothing to protect
     if (origin === ownOrigin(config, socket)) return next();
-    someSiteAllows(origin).then(
+    someSiteAllowsOrigin(origin).then(
       (allowed) => next(allowed ? undefined : new Error('origin_not_allowed')),
       () => next(new Error('unavailable')),
     );

@@ -1,0 +1,21 @@
+// "Does any site allow this origin?" — asked by every CORS preflight and every
+// readers' socket handshake. Origins are few and change rarely: each answer is
+// kept for 30 s per process.
+import type { Db } from '../db/client.js';
+
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 2_000;
+
+export type OriginCheck = (origin: string) => Promise<boolean>;
+
+export function someSiteAllows(db: Db): OriginCheck {
+  const known = new Map<string, { allowed: boolean; until: number }>();
+  return async (origin) => {
+    const hit = known.get(origin);
+    if (hit && hit.until > Date.now()) return hit.allowed;
+    const allowed = (await db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
+    if (known.size >= MAX_ENTRIES) known.clear();
+    known.set(origin, { allowed, until: Date.now() + TTL_MS });
+    return allowed;
+  };
+}
