@@ -107,6 +107,8 @@ describe.runIf(hasBrowser)('the widget', () => {
     await expect.poll(() => widget(page).getByText('Your comment is awaiting moderation.').count(), { timeout: 3_000 }).toBe(0);
     await widget(stranger).getByRole('button', { name: '1 new comment' }).click({ timeout: 3_000 });
     expect(await widget(stranger).getByText('My first words here').isVisible()).toBe(true);
+    expect(await widget(stranger).getByRole('heading', { level: 2 }).textContent()).toBe('1 comment');
+    expect(await widget(page).getByRole('heading', { level: 2 }).textContent()).toBe('1 comment');
     await author.close();
     await other.close();
   });

@@ -100,7 +100,6 @@ function mount(host: HTMLElement) {
     byId.set(c.id, li);
     const parent = c.parentId ? byId.get(c.parentId) : undefined;
     (parent ? parent.querySelector(':scope > .replies')! : list).append(li);
-    if (c.status !== 'pending') count = Math.max(count, byId.size);
     if (c.id > newest && c.status !== 'pending') newest = c.id;
   }
 
@@ -117,7 +116,7 @@ function mount(host: HTMLElement) {
   function showNew() {
     const n = pendingNew.length;
     for (const c of pendingNew.splice(0)) place(c);
-    count = info ? Math.max(count, byId.size) : count;
+    count += n;
     fresh.hidden = true;
     setCount();
     say(n === 1 ? '1 new comment shown.' : `${n} new comments shown.`);
@@ -224,6 +223,7 @@ function mount(host: HTMLElement) {
         if (remember.checked) localStorage.setItem('parley:me', JSON.stringify({ name: v.name, email: v.email, website: v.website }));
         else localStorage.removeItem('parley:me');
         place(posted.comment);
+        if (posted.comment.status === 'approved') count++;
         byId.get(posted.comment.id)?.scrollIntoView({ block: 'nearest' });
         inputs.body.value = '';
         sessionStorage.removeItem(draftKey);
