@@ -44,6 +44,7 @@ describe.runIf(hasBrowser)('the dashboard', () => {
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('tab', { name: /^Pending \d+$/ }).waitFor();
+    await page.locator('main[data-live="on"]').waitFor();
     return page;
   }
   const post = async (site: string, extra: Record<string, unknown> = {}) =>
@@ -70,11 +71,11 @@ describe.runIf(hasBrowser)('the dashboard', () => {
       });
     };
     expect(await axe()).toEqual([]);
+    await post(siteA);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tab', { name: /^Pending \d+$/ }).waitFor();
-    await post(siteA);
     await page.locator('article[data-comment-id]').first().waitFor();
+    await page.locator('main[data-live="on"]').waitFor();
     expect(await axe()).toEqual([]);
     expect(await page.getByRole('tab', { name: /^Pending/ }).getAttribute('aria-selected')).toBe('true');
   });
@@ -157,7 +158,8 @@ describe.runIf(hasBrowser)('the dashboard', () => {
   it('returns to the sign-in form when the session ends, keeping the filters', async () => {
     const a = await signedIn(alice);
     await a.getByLabel('Search').fill('needle');
-    await a.getByRole('button', { name: 'Apply' }).click();
+    // The search's own request must be answered before the session goes, or it would be the one to find out.
+    await Promise.all([a.waitForResponse((r) => r.url().includes('q=needle')), a.getByRole('button', { name: 'Apply' }).click()]);
     await s.db.session.deleteMany({});
     await a.getByRole('tab', { name: /^Spam/ }).click();
     await a.getByText('Your session has ended: sign in again.').waitFor();

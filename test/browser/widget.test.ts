@@ -102,7 +102,8 @@ describe.runIf(hasBrowser)('the widget', () => {
     expect(await widget(stranger).getByText('My first words here').count()).toBe(0);
 
     const [row] = await s.db.comment.findMany({ where: { body: 'My first words here' } });
-    await page.waitForTimeout(500); // the live part connects after the first render
+    // The live part connects after the first render: wait until both pages follow the thread.
+    for (const p of [page, stranger]) await p.waitForFunction(() => document.querySelector('#parley-comments')?.shadowRoot?.querySelector('section[data-live="on"]'));
     await approve(row!.id);
     await expect.poll(() => widget(page).getByText('Your comment is awaiting moderation.').count(), { timeout: 3_000 }).toBe(0);
     await widget(stranger).getByRole('button', { name: '1 new comment' }).click({ timeout: 3_000 });

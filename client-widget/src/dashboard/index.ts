@@ -172,6 +172,7 @@ async function queueView(me: ModeratorProfile) {
       {},
       h('h1', {}, 'Parley moderation'),
       h('span', { class: 'me' }, `${me.name} (${me.role})`),
+      h('span', { class: 'live' }, 'Connecting…'),
       h('button', { type: 'button', onclick: () => help.showModal() }, 'Keys (?)'),
       h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'),
     ),
@@ -384,6 +385,14 @@ async function queueView(me: ModeratorProfile) {
 
   // Live: new comments, and decisions by other moderators.
   socket = io('/moderation', { transports: ['websocket'] });
+  // Whether updates arrive live, for the moderator (and for tests: main[data-live]).
+  const liveNote = app.querySelector<HTMLElement>('.live')!;
+  const setLive = (on: boolean) => {
+    app.dataset.live = on ? 'on' : 'off';
+    liveNote.textContent = on ? 'Live' : 'Reconnecting…';
+  };
+  socket.on('connect', () => setLive(true));
+  socket.on('disconnect', () => setLive(false));
   socket.on('comment:created', (c) => {
     const matches = (!filters.site || c.site.id === filters.site) && (!filters.thread || c.thread.key === filters.thread) && !filters.q;
     if (!matches) return;

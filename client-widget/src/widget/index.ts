@@ -61,7 +61,8 @@ function mount(host: HTMLElement) {
   const more = h('button', { type: 'button', class: 'more', hidden: true, onclick: () => void load() }, 'Load more comments');
   const fresh = h('button', { type: 'button', class: 'new', hidden: true, onclick: showNew });
   const formSlot = h('div');
-  root.append(h('style', {}, CSS), h('section', { class: 'pw', 'aria-labelledby': 'pw-h' }, heading, status, fresh, list, more, formSlot));
+  const section = h('section', { class: 'pw', 'aria-labelledby': 'pw-h' }, heading, status, fresh, list, more, formSlot);
+  root.append(h('style', {}, CSS), section);
 
   const say = (text: string) => {
     status.textContent = '';
@@ -147,6 +148,9 @@ function mount(host: HTMLElement) {
         count = Math.max(0, count - 1);
         setCount();
       }
+    },
+    live(on: boolean) {
+      section.dataset.live = on ? 'on' : 'off';
     },
     reconnected() {
       if (newest) void client.list(thread, { since: newest }).then((page) => page.comments.forEach((c) => live.approved({ ...c, thread })));
