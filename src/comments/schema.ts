@@ -1,7 +1,7 @@
 // What readers may send, validated at the edge (DESIGN.md §5). Every bad
 // field is reported at once, keyed by the field's name.
 import { z } from 'zod';
-import { isHttpUrl, optionalText, requiredText } from '../http/fields.js';
+import { isHttpUrl, optionalText, pageLimit, requiredText } from '../http/fields.js';
 
 const SiteParam = requiredText('Site', { max: 64 });
 const ThreadKey = requiredText('Thread', { max: 512 });
@@ -25,15 +25,7 @@ export const NewComment = z.object({
 });
 export type NewComment = z.output<typeof NewComment>;
 
-const limit = z
-  .unknown()
-  .optional()
-  .transform((v, ctx): number | undefined => {
-    if (v === undefined) return undefined;
-    if (typeof v === 'string' && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100) return Number(v);
-    ctx.addIssue({ code: 'custom', message: Array.isArray(v) ? 'limit was given more than once.' : 'limit must be an integer from 1 to 100.' });
-    return z.NEVER;
-  });
+const limit = pageLimit(undefined);
 
 const sort = z.unknown().optional().transform((v, ctx): 'oldest' | 'newest' => {
   if (v === undefined || v === 'oldest' || v === 'newest') return v ?? 'oldest';

@@ -135,7 +135,9 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   for (const r of replies) {
     if (!r.parentId || !visible.has(r.parentId) || !r.rootId) continue;
     visible.add(r.id);
-    childrenOf.set(r.rootId, [...(childrenOf.get(r.rootId) ?? []), r]);
+    const siblings = childrenOf.get(r.rootId);
+    if (siblings) siblings.push(r);
+    else childrenOf.set(r.rootId, [r]);
   }
   const list: PublicComment[] = [];
   for (const top of page) {

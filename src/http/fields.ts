@@ -56,3 +56,15 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/** `limit` of a paged list: an integer 1–100 given once; `fallback` when absent. */
+export const pageLimit = <F extends number | undefined>(fallback: F) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v, ctx): number | F => {
+      if (v === undefined) return fallback;
+      if (typeof v === 'string' && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100) return Number(v);
+      ctx.addIssue({ code: 'custom', message: Array.isArray(v) ? 'limit was given more than once.' : 'limit must be an integer from 1 to 100.' });
+      return z.NEVER;
+    });

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { optionalText } from '../http/fields.js';
+import { optionalText, pageLimit } from '../http/fields.js';
 
 export const Status = z.enum(['pending', 'approved', 'rejected', 'spam'], { error: 'Status must be pending, approved, rejected or spam.' });
 
-const limit = z
-  .unknown()
-  .optional()
-  .transform((v, ctx): number => {
-    if (v === undefined) return 50;
-    if (typeof v === 'string' && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100) return Number(v);
-    ctx.addIssue({ code: 'custom', message: 'limit must be an integer from 1 to 100.' });
-    return z.NEVER;
-  });
+const limit = pageLimit(50);
 
 export const QueueQuery = z
   .object({

@@ -70,8 +70,8 @@ async function changeIn(tx: Prisma.TransactionClient, who: SignedIn, id: string,
   const { count } = await queue.guardedStatusUpdate(tx, id, before.status, to, who.moderator.id, at);
   if (count === 0) throw statusChanged(await queue.currentStatus(tx, id));
   await queue.recordAudit(tx, { commentId: id, siteId: before.thread.site.id, moderatorId: who.moderator.id, action: 'status', from: before.status, to });
-  const after = await queue.findInScope(tx, who.scope, id);
-  return { comment: after!, previousStatus: before.status, changed: true, at };
+  const after = { ...before, status: to, moderatedAt: at, moderatedById: who.moderator.id, moderatedBy: { id: who.moderator.id, name: who.moderator.name } };
+  return { comment: after, previousStatus: before.status, changed: true, at };
 }
 
 function announce(deps: ModerationDeps, who: SignedIn, change: Change) {
