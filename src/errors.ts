@@ -28,3 +28,4 @@ export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'T
 export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');
 export const duplicateComment = () => new AppError('duplicate_comment', 409, 'You have already posted this comment here.');
 export const unsupportedMediaType = () => new AppError('unsupported_media_type', 415, 'Send the request body as application/json.');
+export const forbidden = (message = 'Only an admin may do this.') => new AppError('forbidden', 403, message);
