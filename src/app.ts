@@ -14,7 +14,9 @@ import { healthRouter } from './http/health.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './log.js';
 import { publicDir } from './paths.js';
+import type { OwnOrigin } from './http/origin.js';
 import { moderationRouter } from './moderation/routes.js';
+import { privacyRouter } from './privacy/routes.js';
 import type { Keys } from './security/keys.js';
 import { cachedSiteLookup, type SiteLookup } from './sites/lookup.js';
 
@@ -26,13 +28,15 @@ export interface AppDeps {
   readonly events: EventBus;
   /** Shared with the realtime server, so both read sites through one cache. */
   readonly sites?: SiteLookup;
+  /** The server's own origin (PUBLIC_URL's, or loopback for local use; never a request's Host). */
+  readonly origin: OwnOrigin;
   /** Serve /demo with the widget of this site. */
   readonly demoSiteId?: string | undefined;
 }
 
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
-  const https = config.publicUrl?.startsWith('https:') ?? false;
+  const https = deps.origin.url.startsWith('https:');
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
@@ -59,9 +63,11 @@ export function createApp(deps: AppDeps): Express {
     res.status(204).end();
   });
   const { db, pool: sql } = deps.database;
-  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites ?? cachedSiteLookup(db), events: deps.events, config }));
-  app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config }));
-  app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config }));
+  const { origin } = deps;
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites ?? cachedSiteLookup(db), events: deps.events, config, origin }));
+  app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
+  app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
+  app.use(privacyRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
   app.use(dashboardRouter());
   // The widget (built by client-widget/build.mjs). widget.js keeps its URL, so it

@@ -12,13 +12,29 @@ import { listModerators } from './moderators/repository.js';
 import { assignSite, changePassword, createModerator, removeModerator } from './moderators/service.js';
 import { listSites } from './sites/repository.js';
 import { createSite } from './sites/service.js';
+import { EraseRequest, ExportRequest } from './privacy/schema.js';
+import { erasePersonalData, exportPersonalData } from './privacy/service.js';
+import { parseOrThrow } from './validation.js';
+import { EventBus } from './events/bus.js';
+import { clusterOutlet } from './realtime/cluster-outlet.js';
+import { forwardEvents } from './realtime/forwarder.js';
+import { deriveKeys, type Keys } from './security/keys.js';
+import { resolveSecret } from './security/secret.js';
 
 class UsageError extends Error {}
+
+/** What a command works with. Domain events it publishes reach every running server's live connections. */
+export interface CliContext {
+  readonly db: Database['db'];
+  readonly database: Database;
+  readonly keys: Keys;
+  readonly events: EventBus;
+}
 
 interface Command {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(database: Database, values: Record<string, string | boolean | string[] | undefined>): Promise<unknown>;
+  run(ctx: CliContext, values: Record<string, string | boolean | string[] | undefined>): Promise<unknown>;
 }
 
 const commands: Record<string, Command> = {
@@ -54,20 +70,20 @@ const commands: Record<string, Command> = {
   'moderator:password': {
     usage: 'moderator:password --email E   new password from PARLEY_PASSWORD or stdin; ends their sessions',
     options: { email: { type: 'string' } },
-    async run({ db }, v) {
+    async run({ db, events }, v) {
       const email = str(v.email, '--email');
-      return changePassword({ db }, email, await readPassword());
+      return changePassword({ db, events }, email, await readPassword());
     },
   },
   'moderator:remove': {
     usage: 'moderator:remove --email E',
     options: { email: { type: 'string' } },
-    run: ({ db }, v) => removeModerator({ db }, str(v.email, '--email')),
+    run: ({ db, events }, v) => removeModerator({ db, events }, str(v.email, '--email')),
   },
   'site:assign': {
     usage: 'site:assign --site ID --email E [--remove]   give a moderator a site to work (or take it away)',
     options: { site: { type: 'string' }, email: { type: 'string' }, remove: { type: 'boolean' } },
-    run: ({ db }, v) => assignSite({ db }, str(v.email, '--email'), str(v.site, '--site'), { remove: v.remove === true }),
+    run: ({ db, events }, v) => assignSite({ db, events }, str(v.email, '--email'), str(v.site, '--site'), { remove: v.remove === true }),
   },
   'moderator:list': {
     usage: 'moderator:list',
@@ -78,6 +94,17 @@ const commands: Record<string, Command> = {
         moderators: moderators.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, sites: m.sites.map((s) => s.siteId), createdAt: m.createdAt.toISOString() })),
       };
     },
+  },
+  'privacy:export': {
+    usage: 'privacy:export --email E   every comment by that email, on every site, in every status (the JSON holds personal data)',
+    options: { email: { type: 'string' } },
+    run: (ctx, v) => exportPersonalData(ctx, parseOrThrow(ExportRequest, { email: str(v.email, '--email') }).email, { by: null }),
+  },
+  'privacy:erase': {
+    usage: 'privacy:erase --email E [--delete-content]   name "Anonymous", email, website and digests cleared (or the comments deleted, replies kept)',
+    options: { email: { type: 'string' }, 'delete-content': { type: 'boolean' } },
+    run: (ctx, v) =>
+      erasePersonalData(ctx, parseOrThrow(EraseRequest, { email: str(v.email, '--email') }).email, { by: null, deleteContent: v['delete-content'] === true }),
   },
 };
 
@@ -150,7 +177,14 @@ async function main(argv: string[]): Promise<number> {
   let runtime: DatabaseRuntime | undefined;
   try {
     runtime = await connectDatabase(config, log, { role: 'cli' });
-    const result = await command.run(runtime.database, values);
+    const keys = deriveKeys(resolveSecret(config));
+    const events = new EventBus(log);
+    // What a command announces reaches the running servers' live connections (realtime/cluster-outlet.ts).
+    forwardEvents({ events, db: runtime.database.db, keys, live: clusterOutlet(runtime.database.pool) });
+    const ctx: CliContext = { db: runtime.database.db, database: runtime.database, keys, events };
+    const result = await command.run(ctx, values);
+    // What the command announced reaches the servers before the database closes.
+    await events.settled();
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   } finally {

@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   PARLEY_DEMO: boolean.optional(),
   SESSION_IDLE_HOURS: integer(1, 24 * 30).default(12),
   SESSION_MAX_DAYS: integer(1, 365).default(7),
+  MAX_SOCKETS_PER_ADDRESS: integer(1, 100_000).default(50),
+  HANDSHAKES_PER_MINUTE: integer(1, 100_000).default(60),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -97,6 +99,8 @@ export interface Config {
   readonly demo: boolean;
   /** Moderator sessions end after this much inactivity, and at the latest after maxAge. */
   readonly sessions: { readonly idleMs: number; readonly maxAgeMs: number };
+  /** Per client address, on each instance: open live connections, and new ones per minute. */
+  readonly realtime: { readonly maxSocketsPerAddress: number; readonly handshakesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -123,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!e.PARLEY_SECRET && (production || e.DATABASE_URL))
     problems.push(`PARLEY_SECRET: required when ${e.DATABASE_URL ? 'DATABASE_URL is set' : 'NODE_ENV=production'} (try: openssl rand -hex 32)`);
   if (production && !e.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+  // The server's own origin is never guessed from a request (Host can be anything): production names it.
+  if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production (the origin browsers use, e.g. https://comments.example.com)');
   if (problems.length) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     demo: e.PARLEY_DEMO ?? !e.DATABASE_URL,
     sessions: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
+    realtime: { maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS, handshakesPerMinute: e.HANDSHAKES_PER_MINUTE },
   } satisfies Config);
 }
 

@@ -97,8 +97,8 @@ export type HeldReason =
 /** A comment as moderators see it: never sent to a reader. */
 export interface ModerationComment extends PublicComment {
   status: CommentStatus;
-  /** Decrypted for moderators only. */
-  authorEmail: string;
+  /** Decrypted for moderators only; null once the author's data was erased. */
+  authorEmail: string | null;
   heldReasons: HeldReason[];
   thread: { key: string; title: string | null; url: string | null };
   site: { id: string; name: string };
@@ -158,8 +158,10 @@ export interface ServerToClientEvents {
   'comment:created': (comment: ModerationComment) => void;
   /** Moderators: someone changed a comment's status. */
   'comment:moderated': (change: ModeratedEvent) => void;
-  /** Moderators: someone deleted a comment. */
-  'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } }) => void;
+  /** Readers: a visible comment changed (its author's data was erased; later: edits, likes). */
+  'comment:updated': (comment: ApprovedEvent) => void;
+  /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line). */
+  'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } | null }) => void;
 }
 
 /** Events readers send (moderators send none: they act over HTTP). */

@@ -1,15 +1,12 @@
 // Start: config → HTTP port → database (embedded or DATABASE_URL) → migrations
 // → demo seed → application. Stop (SIGTERM/SIGINT): stop accepting, finish
 // in-flight requests, close the pool, stop the embedded database, exit 0.
-import { createApp } from './app.js';
 import { ConfigError, formatConfigErrors, loadConfig, type Config } from './config.js';
 import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
 import { MigrationError } from './db/migrations/runner.js';
 import { ensureDemo } from './demo/seed.js';
-import { EventBus } from './events/bus.js';
-import { forwardEvents } from './realtime/forwarder.js';
-import { attachRealtime, type Realtime } from './realtime/server.js';
-import { cachedSiteLookup } from './sites/lookup.js';
+import { createParley } from './parley.js';
+import type { Realtime } from './realtime/server.js';
 import { listen, PortInUseError, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { deriveKeys } from './security/keys.js';
@@ -50,6 +47,11 @@ function stop(reason: string, code: number): Promise<void> {
   return stopping;
 }
 
+// A lost database connection must never end the process (DESIGN.md §5: 503
+// until it is back). Every known source is handled where it arises; this
+// catches a promise someone forgot, logs it as the bug it is, and keeps serving.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection (a bug: please report it)'));
+
 process.once('SIGTERM', () => void stop('SIGTERM', 0));
 process.once('SIGINT', () => void stop('SIGINT', 0));
 
@@ -62,11 +64,9 @@ async function start(log: Logger) {
   if (stopping) return;
   const demo = config.demo ? await ensureDemo(runtime.database, origin) : undefined;
 
-  const events = new EventBus(log);
-  const sites = cachedSiteLookup(runtime.database.db);
-  http.serve(createApp({ config, database: runtime.database, log, keys, events, sites, demoSiteId: demo?.siteId }));
-  realtime = attachRealtime(http.server, { config, database: runtime.database, sites, log });
-  forwardEvents({ events, db: runtime.database.db, keys, realtime });
+  const parley = createParley({ config, database: runtime.database, log, keys, port: http.port, demoSiteId: demo?.siteId });
+  http.serve(parley.app);
+  realtime = parley.attach(http.server);
 
   const lines = [`Parley is ready on ${origin}${demo ? ` · demo: ${origin}/demo` : ''} · dashboard: ${origin}/admin`];
   const embedded = runtime.embedded;

@@ -55,6 +55,7 @@ describe('config', () => {
       logLevel: 'debug',
       demo: false,
       sessions: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
+      realtime: { maxSocketsPerAddress: 50, handshakesPerMinute: 60 },
     });
   });
 
@@ -91,9 +92,15 @@ describe('config', () => {
     expect(problems({ DATABASE_URL: 'postgresql://db/parley' })).toEqual([expect.stringMatching(/^PARLEY_SECRET: required when DATABASE_URL is set/)]);
   });
 
-  it('needs DATABASE_URL and PARLEY_SECRET in production', () => {
+  it('needs DATABASE_URL, PARLEY_SECRET and PUBLIC_URL in production', () => {
     const found = problems({ NODE_ENV: 'production' });
-    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PARLEY_SECRET']);
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PARLEY_SECRET', 'PUBLIC_URL']);
+    expect(found.find((p) => p.startsWith('PUBLIC_URL'))).toMatch(/required when NODE_ENV=production/);
+  });
+
+  it('reads the live connection limits (per client address)', () => {
+    expect(loadConfig({ MAX_SOCKETS_PER_ADDRESS: '5', HANDSHAKES_PER_MINUTE: '7' }, '/srv').realtime).toEqual({ maxSocketsPerAddress: 5, handshakesPerMinute: 7 });
+    expect(problems({ MAX_SOCKETS_PER_ADDRESS: '0' })).toEqual([expect.stringMatching(/^MAX_SOCKETS_PER_ADDRESS: /)]);
   });
 
   it('reports every bad variable at once', () => {

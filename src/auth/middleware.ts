@@ -5,7 +5,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError, originNotAllowed } from '../errors.js';
-import { serverOrigin } from '../http/origin.js';
+import type { OwnOrigin } from '../http/origin.js';
 import { resumeSession, SESSION_COOKIE, type SignedIn } from './sessions.js';
 
 declare module 'express-serve-static-core' {
@@ -18,11 +18,11 @@ declare module 'express-serve-static-core' {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** State-changing requests must come from the server's own pages. */
-export function requireSameOrigin(config: Config): RequestHandler {
+export function requireSameOrigin(own: OwnOrigin): RequestHandler {
   return (req, _res, next) => {
     if (!STATE_CHANGING.has(req.method)) return next();
     const origin = req.get('origin');
-    const sameOrigin = origin ? origin === serverOrigin(config, req) : req.get('sec-fetch-site') === 'same-origin';
+    const sameOrigin = origin ? own.is(origin) : req.get('sec-fetch-site') === 'same-origin';
     if (!sameOrigin) throw originNotAllowed();
     next();
   };

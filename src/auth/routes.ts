@@ -3,6 +3,7 @@ import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import type { OwnOrigin } from '../http/origin.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
@@ -37,6 +38,7 @@ export interface AuthDeps {
   readonly keys: Keys;
   readonly config: Config;
   readonly events: EventBus;
+  readonly origin: OwnOrigin;
 }
 
 function loginLimiter(deps: AuthDeps, name: string, limit: number, key: (req: Request) => string): RequestHandler {
@@ -60,8 +62,8 @@ function loginLimiter(deps: AuthDeps, name: string, limit: number, key: (req: Re
 
 export function authRouter(deps: AuthDeps): Router {
   const router = Router();
-  const https = deps.config.publicUrl?.startsWith('https:') ?? false;
-  router.use('/api/auth', requireSameOrigin(deps.config));
+  const https = deps.origin.url.startsWith('https:');
+  router.use('/api/auth', requireSameOrigin(deps.origin));
 
   const perIp = loginLimiter(deps, 'ip', LOGIN_LIMITS.perIp, (req) => ipDigest(deps.keys, ipKeyGenerator(req.ip ?? 'unknown')));
   const perEmail = loginLimiter(deps, 'email', LOGIN_LIMITS.perEmail, (req) =>

@@ -45,11 +45,26 @@ export async function resumeSession(db: Db, config: Config, token: string | unde
     await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
   const { sites, ...moderator } = session.moderator;
-  return {
-    sessionId: session.id,
-    moderator,
-    scope: moderator.role === 'admin' ? { all: true } : { all: false, siteIds: sites.map((s) => s.siteId) },
-  };
+  return { sessionId: session.id, moderator, scope: scopeOf(moderator.role, sites) };
+}
+
+const scopeOf = (role: ModeratorRole, sites: readonly { siteId: string }[]): Scope =>
+  role === 'admin' ? { all: true } : { all: false, siteIds: sites.map((s) => s.siteId) };
+
+/**
+ * What each of these sessions may see now, read afresh: sessions that ended
+ * (expired, idle, signed out, password changed, moderator removed) are absent.
+ * Live connections follow it (realtime/moderator-rooms.ts).
+ */
+export async function liveSessions(db: Db, config: Config, sessionIds: readonly string[]): Promise<Map<string, Pick<SignedIn, 'moderator' | 'scope'>>> {
+  const now = Date.now();
+  const sessions = await db.session.findMany({
+    where: { id: { in: [...sessionIds] }, expiresAt: { gt: new Date(now) }, lastSeenAt: { gt: new Date(now - config.sessions.idleMs) } },
+    select: { id: true, moderator: { select: { id: true, email: true, name: true, role: true, sites: { select: { siteId: true } } } } },
+  });
+  return new Map(
+    sessions.map(({ id, moderator: { sites, ...moderator } }) => [id, { moderator, scope: scopeOf(moderator.role, sites) }]),
+  );
 }
 
 export const endSession = (db: Db, sessionId: string) => db.session.deleteMany({ where: { id: sessionId } });

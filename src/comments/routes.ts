@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { AUTHOR_TOKEN_HEADER } from '../contracts.js';
 import { unsupportedMediaType, validationFailed } from '../errors.js';
 import { publicCors } from '../http/cors.js';
-import { serverOrigin } from '../http/origin.js';
+import type { OwnOrigin } from '../http/origin.js';
 import { parseOrThrow } from '../validation.js';
 import { CommentsQuery, CountsQuery, NewComment } from './schema.js';
 import { countComments, listComments, postComment, type CommentsDeps, type Reader } from './service.js';
@@ -23,10 +23,9 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config }): Router {
+export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; origin: OwnOrigin }): Router {
   const readerOf = (req: Request): Reader => ({
     origin: req.get('origin'),
-    serverOrigin: serverOrigin(deps.config, req),
     ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     userAgent: req.get('user-agent'),
     authorToken: req.get(AUTHOR_TOKEN_HEADER),

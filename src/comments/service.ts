@@ -4,7 +4,7 @@
 import type { CommentsPage, Counts, PostedComment, PublicComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
-import { siteAllows } from '../http/origin.js';
+import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import type { EventBus } from '../events/bus.js';
@@ -23,13 +23,13 @@ export interface CommentsDeps {
   readonly keys: Keys;
   readonly sites: SiteLookup;
   readonly events: EventBus;
+  readonly origin: OwnOrigin;
 }
 
 /** Who is asking, as far as the edge can tell. */
 export interface Reader {
   /** The Origin header, when a browser sent one. */
   readonly origin: string | undefined;
-  readonly serverOrigin: string;
   readonly ip: string;
   readonly userAgent: string | undefined;
   readonly authorToken: string | undefined;
@@ -43,13 +43,13 @@ export const MESSAGES = {
 async function siteFor(deps: CommentsDeps, siteId: string, reader: Reader) {
   const site = await deps.sites.get(siteId);
   if (!site) throw siteNotFound();
-  if (reader.origin !== undefined && !siteAllows(site, reader.origin, reader.serverOrigin)) throw originNotAllowed();
+  if (reader.origin !== undefined && !siteAllows(site, reader.origin, deps.origin)) throw originNotAllowed();
   return site;
 }
 
 export async function postComment(deps: CommentsDeps, input: NewComment, reader: Reader): Promise<PostedComment> {
   const site = await siteFor(deps, input.site, reader);
-  if (input.threadUrl && !siteAllows(site, new URL(input.threadUrl).origin, reader.serverOrigin))
+  if (input.threadUrl && !siteAllows(site, new URL(input.threadUrl).origin, deps.origin))
     throw validationFailed({ threadUrl: "The article's URL must be on one of the site's origins." });
   const digest = emailDigest(deps.keys, input.email);
   const fingerprint = bodyFingerprint(input.body);

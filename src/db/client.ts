@@ -17,17 +17,39 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long a request may wait for a connection before it is answered 503: a
+ * database that is down answers at once (refused), one that hangs, or a pool
+ * that is full, must not hold a reader past the 2 s the contract allows.
+ */
+export const CONNECT_TIMEOUT_MS = 1_500;
+
+/**
+ * A pool whose every connection, idle or checked out, has an 'error' listener.
+ * pg-pool listens only while a client is idle: a client held by its user (a
+ * LISTEN, a migration, a transaction) that loses its server (57P01 on a
+ * restart, pg_terminate_backend) would otherwise emit an unhandled 'error'
+ * and end the process. The user of that client still sees the failure on its
+ * next query, or by the client's 'end'.
+ */
+export function resilientPool(opts: pg.PoolConfig & { logger: Logger; label: string }): pg.Pool {
+  const { logger: log, label, ...config } = opts;
+  const pool = new pg.Pool({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
+  const lost = (err: Error) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code }, pool: label }, 'database connection lost');
+  pool.on('connect', (client) => client.on('error', lost));
+  pool.on('error', () => {}); // idle clients: already reported by the listener above
+  return pool;
+}
+
 export function openDatabase(url: string, opts: { poolSize: number; log: Logger; applicationName?: string }): Database {
-  const pool = new pg.Pool({
+  const pool = resilientPool({
     connectionString: url,
     max: opts.poolSize,
-    connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: opts.applicationName ?? 'parley',
+    logger: opts.log,
+    label: 'main',
   });
-  // An idle client losing its connection (database restart) emits here;
-  // without a listener that would crash the process.
-  pool.on('error', (err) => opts.log.warn({ err: { message: err.message } }, 'database connection lost'));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed = false;
   return {

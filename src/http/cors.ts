@@ -3,19 +3,18 @@
 // against the named site's origins by the service (403 origin_not_allowed).
 // No credentials: readers carry no cookie, only the author token header.
 import type { RequestHandler } from 'express';
-import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { originNotAllowed } from '../errors.js';
 import { someSiteAllows } from '../sites/origins.js';
-import { serverOrigin } from './origin.js';
+import type { OwnOrigin } from './origin.js';
 
-export function publicCors(deps: { db: Db; config: Config }): RequestHandler {
+export function publicCors(deps: { db: Db; origin: OwnOrigin }): RequestHandler {
   const someSiteAllowsOrigin = someSiteAllows(deps.db);
 
   return async (req, res, next) => {
     res.vary('Origin');
     const origin = req.get('origin');
-    const allowed = origin !== undefined && (origin === serverOrigin(deps.config, req) || (await someSiteAllowsOrigin(origin)));
+    const allowed = origin !== undefined && (deps.origin.is(origin) || (await someSiteAllowsOrigin(origin)));
     if (allowed) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');

@@ -8,8 +8,9 @@ import type { ModerationRow } from './repository.js';
 export const forModerator = (keys: Keys, c: ModerationRow): ModerationComment => ({
   ...forReader(c),
   status: c.status,
-  // An email that no longer decrypts (PARLEY_SECRET changed) is shown as unknown, not as an error.
-  authorEmail: decryptEmail(keys, c.authorEmailCipher) ?? '(unreadable)',
+  // None once the author's data was erased. An email that no longer decrypts
+  // (PARLEY_SECRET changed) is shown as unknown, not as an error.
+  authorEmail: c.authorEmailCipher ? (decryptEmail(keys, c.authorEmailCipher) ?? '(unreadable)') : null,
   heldReasons: c.heldReasons as HeldReason[],
   thread: { key: c.thread.key, title: c.thread.title, url: c.thread.url },
   site: { id: c.thread.site.id, name: c.thread.site.name },

@@ -1,14 +1,15 @@
 // The moderators' API: wiring only (DESIGN.md §6).
 import { Router } from 'express';
 import type { Config } from '../config.js';
+import type { OwnOrigin } from '../http/origin.js';
 import { requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
 import { parseOrThrow } from '../validation.js';
 import { BulkChange, CommentId, QueueQuery, StatusChange } from './schema.js';
 import { bulkSetStatus, commentNotFound, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
 
-export function moderationRouter(deps: ModerationDeps & { config: Config }): Router {
+export function moderationRouter(deps: ModerationDeps & { config: Config; origin: OwnOrigin }): Router {
   const router = Router();
-  router.use('/api/moderation', requireSameOrigin(deps.config), requireModerator(deps), (_req, res, next) => {
+  router.use('/api/moderation', requireSameOrigin(deps.origin), requireModerator(deps), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { AppError, validationFailed } from '../errors.js';
+import type { EventBus } from '../events/bus.js';
 import * as sites from '../sites/repository.js';
 import { parseOrThrow } from '../validation.js';
 import { hashPassword } from './password.js';
@@ -32,8 +33,11 @@ async function existingModerator(deps: { db: Db }, email: string) {
   return moderator;
 }
 
+/** Changes that take rights away announce it: the moderator's live connections follow at once, on every instance. */
+type ChangeDeps = { readonly db: Db; readonly events: EventBus };
+
 /** A new password ends every session the moderator had (a stolen cookie dies with the old password). */
-export async function changePassword(deps: { db: Db }, email: string, password: string) {
+export async function changePassword(deps: ChangeDeps, email: string, password: string) {
   const newPassword = parseOrThrow(Password, password);
   const moderator = await existingModerator(deps, email);
   const passwordHash = await hashPassword(newPassword);
@@ -41,23 +45,26 @@ export async function changePassword(deps: { db: Db }, email: string, password: 
     deps.db.moderator.update({ where: { id: moderator.id }, data: { passwordHash } }),
     deps.db.session.deleteMany({ where: { moderatorId: moderator.id } }),
   ]);
+  deps.events.publish('moderator.changed', { moderatorId: moderator.id });
   return { id: moderator.id };
 }
 
 /** Removes a moderator; their audit entries stay (without them), their sessions end. */
-export async function removeModerator(deps: { db: Db }, email: string) {
+export async function removeModerator(deps: ChangeDeps, email: string) {
   const moderator = await existingModerator(deps, email);
   await deps.db.moderator.delete({ where: { id: moderator.id } });
+  deps.events.publish('moderator.changed', { moderatorId: moderator.id });
   return { id: moderator.id };
 }
 
 /** Gives a moderator a site to work (or takes it away). */
-export async function assignSite(deps: { db: Db }, email: string, siteId: string, opts: { remove?: boolean } = {}) {
+export async function assignSite(deps: ChangeDeps, email: string, siteId: string, opts: { remove?: boolean } = {}) {
   const moderator = await existingModerator(deps, email);
   if ((await sites.missingSiteIds(deps.db, [siteId])).length) throw validationFailed({ siteIds: `No such site: ${siteId}.` });
   if (moderator.role === 'admin') throw validationFailed({ email: 'An admin sees every site already.' });
   if (opts.remove) await deps.db.moderatorSite.deleteMany({ where: { moderatorId: moderator.id, siteId } });
   else await deps.db.moderatorSite.createMany({ data: [{ moderatorId: moderator.id, siteId }], skipDuplicates: true });
   const assigned = await deps.db.moderatorSite.findMany({ where: { moderatorId: moderator.id }, orderBy: { siteId: 'asc' } });
+  deps.events.publish('moderator.changed', { moderatorId: moderator.id });
   return { id: moderator.id, sites: assigned.map((a) => a.siteId) };
 }

@@ -1,29 +1,30 @@
-// Domain events → Socket.IO rooms, one small handler per event. Payloads go
+// Domain events → live events, one small handler per event. Payloads go
 // through the same presenters as HTTP: a reader's socket only ever gets a
-// PublicComment, a moderator's only comments of their sites.
+// PublicComment, a moderator's only comments of their sites. Each handler
+// returns its sending, so a short-lived process (the CLI) can wait for it.
 import type { Db } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
 import { forReader } from '../comments/presenter.js';
 import { forModerator } from '../moderation/presenter.js';
 import { moderationInclude } from '../moderation/repository.js';
 import type { Keys } from '../security/keys.js';
+import type { LiveOutlet } from './outlet.js';
 import { moderatorsOf, sessionRoom, threadRoom } from './rooms.js';
-import type { Realtime } from './server.js';
 
-export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; realtime: Realtime }): () => void {
-  const { events, db, keys, realtime } = deps;
+export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; live: LiveOutlet }): () => void {
+  const { events, db, keys, live } = deps;
   const load = (id: string) => db.comment.findUnique({ where: { id }, include: moderationInclude });
 
   const offs = [
     events.on('comment.created', async (e) => {
       const comment = await load(e.commentId);
       if (!comment) return;
-      realtime.moderation.to(moderatorsOf(e.siteId)).emit('comment:created', forModerator(keys, comment));
-      if (comment.status === 'approved') realtime.readers.to(threadRoom(e.siteId, e.threadKey)).emit('comment:approved', { ...forReader(comment), thread: e.threadKey });
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:created', forModerator(keys, comment));
+      if (comment.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:approved', { ...forReader(comment), thread: e.threadKey });
     }),
 
     events.on('comment.moderated', async (e) => {
-      realtime.moderation.to(moderatorsOf(e.siteId)).emit('comment:moderated', {
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:moderated', {
         id: e.commentId,
         status: e.status,
         previousStatus: e.previousStatus,
@@ -33,22 +34,28 @@ export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; real
       const room = threadRoom(e.siteId, e.threadKey);
       if (e.status === 'approved' && e.previousStatus !== 'approved') {
         const comment = await load(e.commentId);
-        if (comment?.status === 'approved') realtime.readers.to(room).emit('comment:approved', { ...forReader(comment), thread: e.threadKey });
+        if (comment?.status === 'approved') await live.emit('readers', room, 'comment:approved', { ...forReader(comment), thread: e.threadKey });
       } else if (e.previousStatus === 'approved' && e.status !== 'approved') {
         // Readers never saw the others: nothing to take away.
-        realtime.readers.to(room).emit('comment:removed', { id: e.commentId, thread: e.threadKey });
+        await live.emit('readers', room, 'comment:removed', { id: e.commentId, thread: e.threadKey });
       }
     }),
 
-    events.on('comment.deleted', (e) => {
-      realtime.moderation.to(moderatorsOf(e.siteId)).emit('comment:deleted', { id: e.commentId, deletedBy: e.deletedBy });
-      if (e.previousStatus === 'approved') realtime.readers.to(threadRoom(e.siteId, e.threadKey)).emit('comment:removed', { id: e.commentId, thread: e.threadKey });
+    // Readers hear of a change to a comment they can see (its author's data erased; later edits and likes).
+    events.on('comment.updated', async (e) => {
+      if (e.status !== 'approved') return;
+      const comment = await load(e.commentId);
+      if (comment?.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:updated', { ...forReader(comment), thread: e.threadKey });
     }),
 
-    // Through the adapter: the session's sockets on every instance.
-    events.on('session.ended', (e) => {
-      realtime.moderation.in(sessionRoom(e.sessionId)).disconnectSockets(true);
+    events.on('comment.deleted', async (e) => {
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:deleted', { id: e.commentId, deletedBy: e.deletedBy });
+      if (e.previousStatus === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:removed', { id: e.commentId, thread: e.threadKey });
     }),
+
+    events.on('session.ended', (e) => live.disconnect(sessionRoom(e.sessionId))),
+
+    events.on('moderator.changed', (e) => live.moderatorChanged(e.moderatorId)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -4,35 +4,33 @@
 // database). WebSocket only: no sticky sessions needed behind a load balancer.
 import type http from 'node:http';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import pg from 'pg';
+import { parse as parseCookies } from 'cookie';
+import type pg from 'pg';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { z } from 'zod';
-import { resumeSession, type SignedIn } from '../auth/sessions.js';
+import { resumeSession, SESSION_COOKIE, type SignedIn } from '../auth/sessions.js';
 import type { Config } from '../config.js';
-import {
-  MODERATION_NAMESPACE,
-  SOCKET_PATH,
-  type ClientToServerEvents,
-  type JoinAck,
-  type ServerToClientEvents,
-} from '../contracts.js';
-import type { Database } from '../db/client.js';
+import { MODERATION_NAMESPACE, SOCKET_PATH, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from '../contracts.js';
+import { resilientPool, type Database } from '../db/client.js';
 import { requiredText } from '../http/fields.js';
-import { siteAllows } from '../http/origin.js';
+import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import type { Logger } from '../log.js';
 import type { SiteLookup } from '../sites/lookup.js';
 import { someSiteAllows } from '../sites/origins.js';
-import { parse as parseCookies } from 'cookie';
-import { SESSION_COOKIE } from '../auth/sessions.js';
-import { ADMINS_ROOM, MAX_THREADS_PER_SOCKET, sessionRoom, siteRoom, threadRoom } from './rooms.js';
+import { connectionLimits } from './limits.js';
+import { followRights, roomsFor } from './moderator-rooms.js';
+import type { ClusterEvents, LiveOutlet } from './outlet.js';
+import { MAX_THREADS_PER_SOCKET, threadRoom } from './rooms.js';
 
-export type ReadersNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
-export type ModerationNamespace = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, { signedIn: SignedIn }>;
+export type ReadersNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { threads: Set<string> }>;
+export type ModerationNamespace = Namespace<Record<string, never>, ServerToClientEvents, ClusterEvents, { signedIn: SignedIn }>;
 
 export interface Realtime {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   readonly readers: ReadersNamespace;
   readonly moderation: ModerationNamespace;
+  /** Where the event forwarder sends: these namespaces, and through the adapter every instance's. */
+  readonly live: LiveOutlet;
   close(): Promise<void>;
 }
 
@@ -41,37 +39,75 @@ export interface RealtimeDeps {
   readonly database: Database;
   readonly sites: SiteLookup;
   readonly log: Logger;
+  readonly origin: OwnOrigin;
 }
 
 const Join = z.object({ site: requiredText('site', { max: 64 }), thread: requiredText('thread', { max: 512 }) });
-/** How often live moderator connections are checked against their sessions (expiry, password change). */
+/** How often live moderator connections are checked against their sessions and rights (a backstop: changes are announced). */
 const SESSION_SWEEP_MS = 60_000;
+/** A refused connection gets its connect_error, then is closed. */
+const REFUSED_CLOSE_MS = 1_000;
+const REFUSED = Symbol('parley.refused');
 
-/** The server's own origin as a socket handshake sees it. */
-function ownOrigin(config: Config, socket: Socket): string {
-  return config.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host ?? ''}`;
+/**
+ * The adapter's pool. The adapter holds one client for LISTEN and, when that
+ * connection dies, takes a new one without releasing the dead one: with a
+ * pool of 2, two database restarts would leave it none. A client that ends
+ * while checked out is released here, so the pool forgets it.
+ */
+function adapterPool(database: Database, log: Logger): pg.Pool {
+  const pool = resilientPool({ connectionString: database.url, max: 2, connectionTimeoutMillis: 5_000, application_name: 'parley-realtime', logger: log, label: 'realtime' });
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient> | void;
+  pool.connect = ((cb?: unknown) => {
+    // pool.query() checks out with a callback and releases on its own.
+    if (cb) return connect(cb);
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      client.once('end', () => {
+        try {
+          client.release(true);
+        } catch {
+          // Already released by its user.
+        }
+      });
+      return client;
+    });
+  }) as typeof pool.connect;
+  return pool;
 }
 
 export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Realtime {
-  const { config, database, sites, log } = deps;
+  const { config, database, sites, log, origin: own } = deps;
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     path: SOCKET_PATH,
     transports: ['websocket'],
+    // A bigger message closes the connection (ws maxPayload), nothing else.
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
   });
-  // LISTEN holds a connection for good: the adapter gets a small pool of its own.
-  const adapterPool = new pg.Pool({ connectionString: database.url, max: 2, application_name: 'parley-realtime' });
-  adapterPool.on('error', (err) => log.warn({ err: { message: err.message } }, 'realtime database connection lost'));
-  io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments', errorHandler: (err) => log.warn({ err: { message: err.message } }, 'realtime adapter error') }));
+  const pool = adapterPool(database, log);
+  io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments', errorHandler: (err) => log.warn({ err: { message: err.message } }, 'realtime adapter error') }));
 
-  const readers = io.of('/') as ReadersNamespace;
+  // Every connection is counted against its address; one over a limit is
+  // marked, refused by the namespace it asks for, and closed.
+  const limits = connectionLimits({ trust: config.http.trustProxy, maxOpen: config.realtime.maxSocketsPerAddress, perMinute: config.realtime.handshakesPerMinute });
+  io.engine.on('connection', (conn: { request: http.IncomingMessage; once(e: 'close', f: () => void): void; close(): void; [REFUSED]?: boolean }) => {
+    const admitted = limits.admit(conn.request);
+    if (admitted.ok) conn.once('close', admitted.release);
+    else {
+      conn[REFUSED] = true;
+      setTimeout(() => conn.close(), REFUSED_CLOSE_MS).unref();
+    }
+  });
+  const refusedByLimits = (socket: Socket) => (socket.conn as unknown as { [REFUSED]?: boolean })[REFUSED] === true;
+
+  const readers = io.of('/') as unknown as ReadersNamespace;
   const someSiteAllowsOrigin = someSiteAllows(database.db);
 
   readers.use((socket, next) => {
+    if (refusedByLimits(socket)) return next(new Error('rate_limited'));
     const origin = socket.handshake.headers.origin;
     if (!origin) return next(); // not a browser: nothing to protect
-    if (origin === ownOrigin(config, socket)) return next();
+    if (own.is(origin)) return next();
     someSiteAllowsOrigin(origin).then(
       (allowed) => next(allowed ? undefined : new Error('origin_not_allowed')),
       () => next(new Error('unavailable')),
@@ -80,6 +116,8 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
 
   readers.on('connection', (socket) => {
     const origin = socket.handshake.headers.origin;
+    // Joined and being joined: the slot is taken before any await, so a burst of joins cannot pass the cap.
+    const threads = (socket.data.threads = new Set<string>());
     socket.on('thread:join', (payload, ack) => {
       if (typeof ack !== 'function') return;
       const answer = (a: JoinAck) => ack(a);
@@ -88,30 +126,43 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
       const { site: siteId, thread } = parsed.data;
       const room = threadRoom(siteId, thread);
       if (socket.rooms.has(room)) return answer({ ok: true });
-      // socket.rooms also holds the socket's own id.
-      if (socket.rooms.size - 1 >= MAX_THREADS_PER_SOCKET)
+      if (threads.has(room)) return answer({ ok: true }); // a join of the same thread under way: it decides
+      if (threads.size >= MAX_THREADS_PER_SOCKET)
         return answer({ error: { code: 'rate_limited', message: `Follow at most ${MAX_THREADS_PER_SOCKET} threads per connection.` } });
+      threads.add(room);
       sites.get(siteId).then(
         (site) => {
-          if (!site) return answer({ error: { code: 'site_not_found', message: 'No such site.' } });
-          if (origin && !siteAllows(site, origin, ownOrigin(config, socket)))
+          if (!site) {
+            threads.delete(room);
+            return answer({ error: { code: 'site_not_found', message: 'No such site.' } });
+          }
+          if (origin && !siteAllows(site, origin, own)) {
+            threads.delete(room);
             return answer({ error: { code: 'origin_not_allowed', message: 'This site does not accept this origin.' } });
+          }
           void socket.join(room);
           answer({ ok: true });
         },
-        () => answer({ error: { code: 'unavailable', message: 'Try again shortly.' } }),
+        () => {
+          threads.delete(room);
+          answer({ error: { code: 'unavailable', message: 'Try again shortly.' } });
+        },
       );
     });
     socket.on('thread:leave', (payload) => {
       const parsed = Join.safeParse(payload);
-      if (parsed.success) void socket.leave(threadRoom(parsed.data.site, parsed.data.thread));
+      if (!parsed.success) return;
+      const room = threadRoom(parsed.data.site, parsed.data.thread);
+      threads.delete(room);
+      void socket.leave(room);
     });
   });
 
   const moderation = io.of(MODERATION_NAMESPACE) as unknown as ModerationNamespace;
   moderation.use((socket, next) => {
+    if (refusedByLimits(socket as unknown as Socket)) return next(new Error('rate_limited'));
     const refuse = () => next(new Error('unauthorized'));
-    if (socket.handshake.headers.origin !== ownOrigin(config, socket)) return refuse();
+    if (!own.is(socket.handshake.headers.origin)) return refuse();
     const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     resumeSession(database.db, config, token).then((signedIn) => {
       if (!signedIn) return refuse();
@@ -120,31 +171,41 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
     }, refuse);
   });
   moderation.on('connection', (socket) => {
-    const { scope, sessionId } = socket.data.signedIn;
-    void socket.join([sessionRoom(sessionId), ...(scope.all ? [ADMINS_ROOM] : scope.siteIds.map(siteRoom))]);
+    void socket.join(roomsFor(socket.data.signedIn));
   });
 
-  // Sessions end by expiry or a password change without an event: check the
-  // sessions behind this instance's moderator sockets now and then.
-  const sweep = setInterval(() => {
-    void (async () => {
-      const sockets = await moderation.local.fetchSockets();
-      if (sockets.length === 0) return;
-      const ids = [...new Set(sockets.map((s) => s.data.signedIn.sessionId))];
-      const { rows } = await database.pool.query<{ id: string }>(
-        `SELECT id FROM sessions WHERE id = ANY($1::uuid[]) AND expires_at > now() AND last_seen_at > now() - $2 * interval '1 millisecond'`,
-        [ids, config.sessions.idleMs],
-      );
-      const alive = new Set(rows.map((r) => r.id));
-      for (const s of sockets) if (!alive.has(s.data.signedIn.sessionId)) s.disconnect(true);
-    })().catch((err: unknown) => log.warn({ err }, 'session sweep failed'));
-  }, SESSION_SWEEP_MS);
+  const followRightsOf = (moderatorId?: string) =>
+    followRights(
+      { db: database.db, config },
+      [...moderation.sockets.values()].filter((s) => !moderatorId || s.data.signedIn.moderator.id === moderatorId),
+    ).catch((err: unknown) => log.warn({ err }, 'could not re-read moderator rights'));
+  // From another instance, or from the CLI through the adapter's channel.
+  moderation.on('moderator:changed', (moderatorId) => {
+    if (typeof moderatorId === 'string') void followRightsOf(moderatorId);
+  });
+  // Sessions also end by expiry without an event; and a change announced while this instance's LISTEN was down is caught here.
+  const sweep = setInterval(() => void followRightsOf(), SESSION_SWEEP_MS);
   sweep.unref();
+
+  const live: LiveOutlet = {
+    emit(to, rooms, event, payload) {
+      const nsp = (to === 'readers' ? readers : moderation) as unknown as Namespace<Record<string, never>, ServerToClientEvents>;
+      (nsp.to(typeof rooms === 'string' ? rooms : [...rooms]).emit as (e: string, p: unknown) => boolean)(event, payload);
+    },
+    disconnect(room) {
+      moderation.in(room).disconnectSockets(true);
+    },
+    async moderatorChanged(moderatorId) {
+      moderation.serverSideEmit('moderator:changed', moderatorId);
+      await followRightsOf(moderatorId);
+    },
+  };
 
   return {
     io,
     readers,
     moderation,
+    live,
     /**
      * Ends this instance's connections (clients reconnect, to another instance
      * if there is one) without touching the HTTP server, which drains its
@@ -153,11 +214,12 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
      */
     async close() {
       clearInterval(sweep);
+      limits.close();
       readers.local.disconnectSockets(true);
       moderation.local.disconnectSockets(true);
       io.engine.close();
       await Promise.all([readers, moderation].map(async (nsp) => (nsp.adapter as { close?: () => Promise<void> | void }).close?.()));
-      await adapterPool.end().catch(() => {});
+      await pool.end().catch(() => {});
     },
   };
 }

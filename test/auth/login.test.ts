@@ -126,7 +126,7 @@ describe('a session', () => {
   it('ends when the password changes', async () => {
     const m = await buildModerator(t.db);
     const cookie = await signIn(t, m.email);
-    await changePassword(t.database, m.email, 'a brand new long password');
+    await changePassword({ db: t.db, events: t.events }, m.email, 'a brand new long password');
     const res = await as(t, cookie).get('/api/auth/me').expect(401);
     expect(res.body.error.code).toBe('unauthenticated');
     await signIn(t, m.email, 'a brand new long password');

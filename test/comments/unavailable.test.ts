@@ -16,7 +16,7 @@ beforeAll(async () => {
   const log = createLogger('silent');
   // Nothing listens there: every query fails to connect.
   down = openDatabase(`postgresql://postgres:x@127.0.0.1:${await freePort()}/parley`, { poolSize: 1, log });
-  api = supertest(createApp({ config: t.config, database: down, log, keys: deriveKeys(TEST_SECRET), events: t.events }));
+  api = supertest(createApp({ config: t.config, database: down, log, keys: deriveKeys(TEST_SECRET), events: t.events, origin: t.origin }));
 });
 afterAll(async () => {
   await down.close();

@@ -2,12 +2,13 @@
 //   const t = await createTestApp(); … t.api.get('/healthz') …; await t.close();
 import supertest from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { EventBus } from '../../src/events/bus.js';
+import type { OwnOrigin } from '../../src/http/origin.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { createParley } from '../../src/parley.js';
 import { deriveKeys } from '../../src/security/keys.js';
-import { EventBus } from '../../src/events/bus.js';
 import { createTestDatabase } from './database.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
@@ -20,6 +21,7 @@ export interface TestApp {
   readonly config: Config;
   readonly url: string;
   readonly events: EventBus;
+  readonly origin: OwnOrigin;
   close(): Promise<void>;
 }
 
@@ -28,16 +30,16 @@ export async function createTestApp(opts: { env?: Record<string, string>; log?: 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...opts.env });
   const log = opts.log ?? createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 4, log });
-  const events = new EventBus(log);
-  const app = createApp({ config, database, log, keys: deriveKeys(TEST_SECRET), events, demoSiteId: opts.demoSiteId });
+  const parley = createParley({ config, database, log, keys: deriveKeys(TEST_SECRET), port: config.http.port, demoSiteId: opts.demoSiteId });
   return {
-    app,
-    api: supertest(app),
+    app: parley.app,
+    api: supertest(parley.app),
     database,
     db: database.db,
     config,
     url: testDb.url,
-    events,
+    events: parley.events,
+    origin: parley.origin,
     async close() {
       await database.close();
       await testDb.drop();

@@ -4,34 +4,34 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/contracts.js';
 import { openDatabase } from '../../src/db/client.js';
-import { EventBus } from '../../src/events/bus.js';
 import { createLogger } from '../../src/log.js';
-import { forwardEvents } from '../../src/realtime/forwarder.js';
-import { attachRealtime } from '../../src/realtime/server.js';
+import { createParley } from '../../src/parley.js';
 import { deriveKeys } from '../../src/security/keys.js';
-import { cachedSiteLookup } from '../../src/sites/lookup.js';
 import { TEST_SECRET } from './app.js';
 import { createTestDatabase } from './database.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function startTestServer() {
+/** Parley on 127.0.0.1; `env` adds configuration (e.g. limits). */
+export async function startTestServer(opts: { env?: Record<string, string> } = {}) {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...opts.env });
   const log = createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 6, log });
   const keys = deriveKeys(TEST_SECRET);
-  const events = new EventBus(log);
-  const sites = cachedSiteLookup(database.db);
-  const server = http.createServer(createApp({ config, database, log, keys, events, sites }));
-  const realtime = attachRealtime(server, { config, database, sites, log });
-  forwardEvents({ events, db: database.db, keys, realtime });
+  // Listen first: without PUBLIC_URL the server's own origin is its loopback address and port.
+  let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const parley = createParley({ config, database, log, keys, port });
+  handler = parley.app;
+  const realtime = parley.attach(server);
+  const events = parley.events;
+  const origin = `http://127.0.0.1:${port}`;
   const sockets: ClientSocket[] = [];
   return {
     origin,

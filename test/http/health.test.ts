@@ -28,7 +28,7 @@ describe('health', () => {
     const log = createLogger('silent');
     // Nothing listens on this port: the pool cannot connect.
     const database = openDatabase(`postgresql://postgres:x@127.0.0.1:${await freePort()}/parley`, { poolSize: 1, log });
-    const app = createApp({ config: t.config, database, log, keys: deriveKeys(TEST_SECRET), events: t.events });
+    const app = createApp({ config: t.config, database, log, keys: deriveKeys(TEST_SECRET), events: t.events, origin: t.origin });
     try {
       const res = await supertest(app).get('/readyz').expect(503);
       expect(res.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });

@@ -245,7 +245,7 @@ async function queueView(me: ModeratorProfile) {
         check,
         h('strong', { id: `by-${c.id}` }, c.authorName),
         ' ',
-        h('a', { href: `mailto:${c.authorEmail}` }, c.authorEmail),
+        c.authorEmail ? h('a', { href: `mailto:${c.authorEmail}` }, c.authorEmail) : h('span', { class: 'erased' }, '(erased)'),
         c.authorWebsite ? h('a', { href: c.authorWebsite, rel: 'nofollow ugc noopener' }, c.authorWebsite) : null,
       ),
       h(
@@ -418,10 +418,11 @@ async function queueView(me: ModeratorProfile) {
     if (left || filters.status === m.previousStatus) say(`${PAST[m.status]} by ${m.moderatedBy.name}`);
   });
   socket.on('comment:deleted', (d) => {
-    if (d.deletedBy.id !== me.id && leave(d.id)) {
+    // deletedBy null: an operator's data erasure run from the command line.
+    if (d.deletedBy?.id !== me.id && leave(d.id)) {
       counts[filters.status] = Math.max(0, counts[filters.status] - 1);
       showCounts();
-      say(`Deleted by ${d.deletedBy.name}`);
+      say(d.deletedBy ? `Deleted by ${d.deletedBy.name}` : 'Deleted (data erasure)');
     }
   });
   // The server ends a signed-out or expired session's connection: check, then sign in again.

@@ -1,0 +1,58 @@
+// Parley put together once, from its dependencies: the HTTP application, and
+// what attaches to an HTTP server (Socket.IO and the live event forwarding).
+// main.ts and the test helpers all build it here.
+import type http from 'node:http';
+import type { Express } from 'express';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { EventBus } from './events/bus.js';
+import { ownOrigin, type OwnOrigin } from './http/origin.js';
+import type { Logger } from './log.js';
+import { forwardEvents } from './realtime/forwarder.js';
+import { attachRealtime, type Realtime } from './realtime/server.js';
+import type { Keys } from './security/keys.js';
+import { cachedSiteLookup } from './sites/lookup.js';
+
+export interface ParleyDeps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly log: Logger;
+  readonly keys: Keys;
+  /** The port the server listens on: the own origin without PUBLIC_URL is http://localhost:PORT. */
+  readonly port: number;
+  readonly demoSiteId?: string | undefined;
+}
+
+export interface Parley {
+  readonly app: Express;
+  readonly events: EventBus;
+  readonly origin: OwnOrigin;
+  /** Live connections on this server; announced changes reach them. */
+  attach(server: http.Server): Realtime;
+}
+
+export function createParley(deps: ParleyDeps): Parley {
+  const { config, database, log, keys } = deps;
+  const events = new EventBus(log);
+  const origin = ownOrigin(config.publicUrl, deps.port);
+  // One site cache for HTTP and sockets.
+  const sites = cachedSiteLookup(database.db);
+  const app = createApp({ config, database, log, keys, events, sites, origin, demoSiteId: deps.demoSiteId });
+  return {
+    app,
+    events,
+    origin,
+    attach(server) {
+      const realtime = attachRealtime(server, { config, database, sites, log, origin });
+      const stopForwarding = forwardEvents({ events, db: database.db, keys, live: realtime.live });
+      return {
+        ...realtime,
+        async close() {
+          stopForwarding();
+          await realtime.close();
+        },
+      };
+    },
+  };
+}
