@@ -100,14 +100,18 @@ const UNREACHABLE_CODES = new Set([
 
 /** True when an error means "the database cannot be reached", wherever in the cause chain it sits. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-    const e = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
+  // Prisma wraps the driver's error in meta.driverAdapterError (e.g. P2039 with
+  // 57P03 "starting up" inside), pg and others in cause: follow both.
+  const queue: unknown[] = [err];
+  for (let seen = 0; seen < 12 && queue.length; seen++) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object') continue;
+    const e = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown } };
     if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
     if (typeof e.originalCode === 'string' && UNREACHABLE_CODES.has(e.originalCode)) return true;
     if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed' || e.kind === 'SocketTimeout') return true;
     if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Can't reach database server/i.test(e.message)) return true;
-    current = e.cause;
+    queue.push(e.cause, e.meta?.driverAdapterError);
   }
   return false;
 }

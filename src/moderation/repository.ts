@@ -77,3 +77,9 @@ export async function deleteKeepingReplies(tx: Prisma.TransactionClient, c: { id
   await tx.comment.updateMany({ where: { parentId: c.id }, data: { parentId: c.parentId } });
   await tx.comment.delete({ where: { id: c.id } });
 }
+
+export const findThread = (db: Client, siteId: string, key: string) =>
+  db.thread.findUnique({ where: { siteId_key: { siteId, key } }, select: { key: true, title: true, url: true, closed: true } });
+
+export const correctThread = (db: Client, siteId: string, key: string, data: { title?: string; url?: string }) =>
+  db.thread.update({ where: { siteId_key: { siteId, key } }, data, select: { key: true, title: true, url: true, closed: true } });

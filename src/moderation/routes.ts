@@ -1,13 +1,12 @@
 // The moderators' API: wiring only (DESIGN.md §6).
 import { Router } from 'express';
 import type { Config } from '../config.js';
-import type { OwnOrigin } from '../http/origin.js';
 import { requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
 import { parseOrThrow } from '../validation.js';
-import { BulkChange, CommentId, QueueQuery, StatusChange } from './schema.js';
-import { bulkSetStatus, commentNotFound, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
+import { BulkChange, CommentId, QueueQuery, StatusChange, ThreadCorrection } from './schema.js';
+import { bulkSetStatus, commentNotFound, correctThread, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
 
-export function moderationRouter(deps: ModerationDeps & { config: Config; origin: OwnOrigin }): Router {
+export function moderationRouter(deps: ModerationDeps & { config: Config }): Router {
   const router = Router();
   router.use('/api/moderation', requireSameOrigin(deps.origin), requireModerator(deps), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -45,6 +44,11 @@ export function moderationRouter(deps: ModerationDeps & { config: Config; origin
   router.delete('/api/moderation/comments/:id', async (req, res) => {
     await deleteComment(deps, signedInOf(req), idOf(req.params.id));
     res.status(204).end();
+  });
+
+  // Readers set an article's title and URL with its first comment; only a moderator corrects them.
+  router.patch('/api/moderation/threads', async (req, res) => {
+    res.json(await correctThread(deps, signedInOf(req), parseOrThrow(ThreadCorrection, req.body ?? {})));
   });
 
   return router;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, pageLimit } from '../http/fields.js';
+import { isHttpUrl, optionalText, pageLimit, requiredText } from '../http/fields.js';
 
 export const Status = z.enum(['pending', 'approved', 'rejected', 'spam'], { error: 'Status must be pending, approved, rejected or spam.' });
 
@@ -37,3 +37,16 @@ export const BulkChange = z.object({
 });
 
 export const CommentId = z.uuid();
+
+/** A moderator corrects an article's title or URL (readers set them only once: the first comment). */
+export const ThreadCorrection = z
+  .object({
+    site: requiredText('Site', { max: 64 }),
+    thread: requiredText('Thread', { max: 512 }),
+    title: optionalText('Article title', { max: 300 }),
+    url: optionalText('Article URL', { max: 2048 }).refine((v) => v === undefined || isHttpUrl(v), { error: 'Article URL must be an http:// or https:// address.' }),
+  })
+  .superRefine((t, ctx) => {
+    if (t.title === undefined && t.url === undefined) ctx.addIssue({ code: 'custom', path: ['title'], message: 'Give a title, a URL or both.' });
+  });
+export type ThreadCorrection = z.output<typeof ThreadCorrection>;

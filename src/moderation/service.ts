@@ -4,7 +4,7 @@
 import type { SignedIn } from '../auth/sessions.js';
 import type { BulkResult, CommentStatus, ModerationComment, ModerationQueue } from '../contracts.js';
 import type { Db } from '../db/client.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
 import type { EventBus, ModeratorRef } from '../events/bus.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -12,13 +12,16 @@ import { emailDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { z } from 'zod';
 import { forModerator } from './presenter.js';
+import { findSite } from '../sites/repository.js';
 import * as queue from './repository.js';
-import type { QueueQuery } from './schema.js';
+import type { QueueQuery, ThreadCorrection } from './schema.js';
+import { siteAllows, type OwnOrigin } from '../http/origin.js';
 
 export interface ModerationDeps {
   readonly db: Db;
   readonly keys: Keys;
   readonly events: EventBus;
+  readonly origin: OwnOrigin;
 }
 
 export const commentNotFound = () => notFound('No such comment.');
@@ -133,3 +136,14 @@ export async function deleteComment(deps: ModerationDeps, who: SignedIn, id: str
   });
 }
 
+
+/** Corrects an article's title or URL; the URL must be on one of the site's origins (or the server's own), as for readers. */
+export async function correctThread(deps: ModerationDeps, who: SignedIn, input: ThreadCorrection) {
+  if (!queue.siteInScope(who.scope, input.site)) throw notFound('No such site.');
+  const site = await findSite(deps.db, input.site);
+  if (!site || !(await queue.findThread(deps.db, input.site, input.thread))) throw notFound('No such thread.');
+  if (input.url && !siteAllows(site, new URL(input.url).origin, deps.origin))
+    throw validationFailed({ url: "The article's URL must be on one of the site's origins." });
+  const thread = await queue.correctThread(deps.db, input.site, input.thread, { ...(input.title ? { title: input.title } : {}), ...(input.url ? { url: input.url } : {}) });
+  return { thread };
+}

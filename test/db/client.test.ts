@@ -27,3 +27,15 @@ describe('recognising a unique-constraint violation', () => {
     expect(isUniqueViolation(new Error('duplicate key value violates unique constraint'))).toBe(false);
   });
 });
+
+describe('recognising an unreachable database', () => {
+  it("through Prisma's driver adapter error (57P03 'starting up' inside P2039), pg's code and a cause chain", async () => {
+    const { isDatabaseUnavailable } = await import('../../src/db/client.js');
+    const startingUp = { code: 'P2039', meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '57P03', kind: 'postgres' } } } };
+    expect(isDatabaseUnavailable(startingUp)).toBe(true);
+    expect(isDatabaseUnavailable({ code: '57P01' })).toBe(true);
+    expect(isDatabaseUnavailable(new Error('wrapped', { cause: { code: 'ECONNREFUSED' } }))).toBe(true);
+    expect(isDatabaseUnavailable({ code: 'P2039', meta: { driverAdapterError: { cause: { originalCode: '42P01' } } } })).toBe(false);
+    expect(isDatabaseUnavailable(new Error('some bug'))).toBe(false);
+  });
+});

@@ -20,6 +20,7 @@ export function as(t: TestApp, cookie?: string) {
   return {
     get: (path: string) => withCookie(t.api.get(path)),
     post: (path: string, body: object = {}) => withCookie(t.api.post(path).set('Origin', ORIGIN)).send(body),
+    patch: (path: string, body: object = {}) => withCookie(t.api.patch(path).set('Origin', ORIGIN)).send(body),
     delete: (path: string) => withCookie(t.api.delete(path).set('Origin', ORIGIN)),
   };
 }
