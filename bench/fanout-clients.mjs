@@ -16,7 +16,9 @@ function onJoined() {
 }
 
 for (let i = 0; i < count; i++) {
-  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  // As readers arrive: from many addresses (40 per loopback address), within Parley's per-address limits.
+  const localAddress = `127.1.${Math.floor(i / 40) % 250}.${1 + Math.floor(i / 10_000)}`;
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, localAddress });
   s.on('connect', () => {
     if (mode === 'parley') s.emit('thread:join', { site, thread }, (ack) => (ack?.ok ? onJoined() : process.send({ type: 'error', error: ack })));
     else s.emit('join', thread, onJoined);
