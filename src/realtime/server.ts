@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { resumeSession, SESSION_COOKIE, type SignedIn } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import { MODERATION_NAMESPACE, SOCKET_PATH, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from '../contracts.js';
-import { resilientPool, type Database } from '../db/client.js';
+import { isDatabaseUnavailable, resilientPool, type Database } from '../db/client.js';
 import { requiredText } from '../http/fields.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import type { Logger } from '../log.js';
@@ -164,11 +164,15 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
     const refuse = () => next(new Error('unauthorized'));
     if (!own.is(socket.handshake.headers.origin)) return refuse();
     const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-    resumeSession(database.db, config, token).then((signedIn) => {
-      if (!signedIn) return refuse();
-      socket.data.signedIn = signedIn;
-      next();
-    }, refuse);
+    resumeSession(database.db, config, token).then(
+      (signedIn) => {
+        if (!signedIn) return refuse();
+        socket.data.signedIn = signedIn;
+        next();
+      },
+      // The database is down: the session may be fine, so say so (the dashboard retries instead of signing out).
+      (err: unknown) => next(new Error(isDatabaseUnavailable(err) ? 'unavailable' : 'unauthorized')),
+    );
   });
   moderation.on('connection', (socket) => {
     void socket.join(roomsFor(socket.data.signedIn));

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
+import { io as connect } from 'socket.io-client';
 import { buildSite } from '../helpers/factories.js';
+import { connected } from '../helpers/server.js';
 import { faultCluster, readersStream, settle, startInstance, until, type FaultCluster, type Instance } from './helpers.js';
 
 let cluster: FaultCluster;
@@ -38,6 +40,14 @@ describe(`PostgreSQL stopped under a stream of readers`, () => {
     await cluster.stop();
     const stopTook = Date.now() - stoppedAt;
     const toReady503 = await until(async () => (await ready()) === 503, 2_000, '/readyz 503');
+    const down = await fetch(`${parley.origin}/api/comments?site=${site}&thread=stormy`);
+    expect(down.status).toBe(503);
+    expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await down.json()).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+    // A moderator's live connection is told the database is unavailable, not that the session is bad.
+    const moderatorWhileDown = connect(`${parley.origin}/moderation`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Origin: parley.origin, Cookie: 'parley_session=some-token' } });
+    expect(await connected(moderatorWhileDown).catch((err: Error) => err.message)).toBe('unavailable');
+    moderatorWhileDown.disconnect();
     await settle(2_500);
 
     const restartedAt = Date.now();
