@@ -1,5 +1,5 @@
-// The HTTP application, built from its dependencies so that tests make one
-// on a fresh database in one line. Routers are added here as capabilities land.
+// The HTTP application, built from its dependencies (put together by
+// createParley in parley.ts): middleware, routers, static bundles, the error handler last.
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
@@ -18,7 +18,7 @@ import type { OwnOrigin } from './http/origin.js';
 import { moderationRouter } from './moderation/routes.js';
 import { privacyRouter } from './privacy/routes.js';
 import type { Keys } from './security/keys.js';
-import { cachedSiteLookup, type SiteLookup } from './sites/lookup.js';
+import type { SiteLookup } from './sites/lookup.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -27,7 +27,7 @@ export interface AppDeps {
   readonly keys: Keys;
   readonly events: EventBus;
   /** Shared with the realtime server, so both read sites through one cache. */
-  readonly sites?: SiteLookup;
+  readonly sites: SiteLookup;
   /** The server's own origin (PUBLIC_URL's, or loopback for local use; never a request's Host). */
   readonly origin: OwnOrigin;
   /** Serve /demo with the widget of this site. */
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const { db, pool: sql } = deps.database;
   const { origin } = deps;
-  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites ?? cachedSiteLookup(db), events: deps.events, config, origin }));
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
   app.use(privacyRouter({ db, keys: deps.keys, events: deps.events, config, origin }));

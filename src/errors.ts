@@ -1,6 +1,8 @@
-// Domain errors: one base class with a machine code and an HTTP status,
-// turned into a response in exactly one place (http/error-handler.ts).
-import type { ErrorCode } from './contracts.js';
+// Domain errors: one base class with a machine code and an HTTP status, and
+// every case Parley answers with, declared here once. They become HTTP
+// answers in one place (http/error-handler.ts) and socket acknowledgements in
+// another (toAck, below), with the same code and message.
+import type { CommentStatus, ErrorBody, ErrorCode } from './contracts.js';
 
 export type FieldErrors = Record<string, string>;
 
@@ -17,15 +19,46 @@ export class AppError extends Error {
   }
 }
 
+// 400
 export const validationFailed = (fields: FieldErrors, message = 'Some fields are not valid.') =>
   new AppError('validation_failed', 400, message, { fields });
-export const notFound = (message = 'Not found.') => new AppError('not_found', 404, message);
-export const siteNotFound = () => new AppError('site_not_found', 404, 'No such site.');
-export const conflict = (message: string) => new AppError('conflict', 409, message);
-export const unavailable = () =>
-  new AppError('unavailable', 503, 'The service cannot reach its database; try again shortly.');
+export const invalidJson = () => new AppError('invalid_json', 400, 'The request body is not valid JSON.');
+export const unreadableBody = () => new AppError('validation_failed', 400, 'The request body could not be read.');
+export const notAnObject = () => validationFailed({}, 'The request body must be a JSON object.');
+// 401, 403
+export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to continue.');
+export const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is not right.');
+export const forbidden = (message = 'Only an admin may do this.') => new AppError('forbidden', 403, message);
 export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'This site does not accept requests from this origin.');
 export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');
+// 404
+export const notFound = (message = 'Not found.') => new AppError('not_found', 404, message);
+export const noSuchRoute = () => notFound('No such page or endpoint.');
+export const commentNotFound = () => notFound('No such comment.');
+export const siteNotFound = () => new AppError('site_not_found', 404, 'No such site.');
+// 409
 export const duplicateComment = () => new AppError('duplicate_comment', 409, 'You have already posted this comment here.');
+export const moderatorExists = () =>
+  new AppError('conflict', 409, 'A moderator with this email already exists.', { fields: { email: 'A moderator with this email already exists.' } });
+/** Another moderator changed the comment first; gone altogether is a 404. */
+export const statusChanged = (currentStatus: CommentStatus | undefined) =>
+  currentStatus === undefined
+    ? commentNotFound()
+    : new AppError('status_changed', 409, `Another moderator changed this comment first: it is now ${currentStatus}.`, { currentStatus });
+// 413, 415
+export const payloadTooLarge = () => new AppError('payload_too_large', 413, 'The request body is too large.');
 export const unsupportedMediaType = () => new AppError('unsupported_media_type', 415, 'Send the request body as application/json.');
-export const forbidden = (message = 'Only an admin may do this.') => new AppError('forbidden', 403, message);
+export const unsupportedEncoding = () => new AppError('unsupported_media_type', 415, 'The request body must be UTF-8 JSON.');
+// 429
+export const tooManySignIns = () => new AppError('rate_limited', 429, 'Too many failed sign-ins; wait a while and try again.');
+export const tooManyThreads = (max: number) => new AppError('rate_limited', 429, `Follow at most ${max} threads per connection.`);
+// 500, 503
+export const internalError = () => new AppError('internal_error', 500, 'Something went wrong on our side.');
+export const unavailable = () => new AppError('unavailable', 503, 'The service cannot reach its database; try again shortly.');
+export const starting = () => new AppError('unavailable', 503, 'Parley is starting; try again in a moment.');
+
+/** The body of an error answer. */
+export const errorBody = (err: AppError): ErrorBody => ({ error: { code: err.code, message: err.message, ...err.details } });
+
+/** A socket acknowledgement for an error: the same code and message as over HTTP. */
+export const toAck = (err: AppError) => ({ error: { code: err.code, message: err.message } });

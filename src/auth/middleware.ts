@@ -4,7 +4,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { AppError, originNotAllowed } from '../errors.js';
+import { originNotAllowed, unauthenticated } from '../errors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { resumeSession, SESSION_COOKIE, type SignedIn } from './sessions.js';
 
@@ -29,8 +29,6 @@ export function requireSameOrigin(own: OwnOrigin): RequestHandler {
 }
 
 export const sessionToken = (req: Request) => parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
-
-export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to continue.');
 
 export function requireModerator(deps: { db: Db; config: Config }): RequestHandler {
   return async (req, _res, next) => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { OwnOrigin } from '../http/origin.js';
 import type { Db } from '../db/client.js';
-import { AppError } from '../errors.js';
+import { invalidCredentials, tooManySignIns } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { findModeratorByEmail } from '../moderators/repository.js';
 import { dummyHash, verifyPassword } from '../moderators/password.js';
@@ -30,8 +30,6 @@ const LoginInput = z.object({
   password: z.string({ error: 'Password is required.' }).min(1, { error: 'Password is required.' }).max(1024),
 });
 
-const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is not right.');
-
 export interface AuthDeps {
   readonly db: Db;
   readonly sql: Pick<pg.Pool, 'query'>;
@@ -54,7 +52,7 @@ function loginLimiter(deps: AuthDeps, name: string, limit: number, key: (req: Re
     handler: (req, res, next) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       res.set('Retry-After', String(Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000))));
-      next(new AppError('rate_limited', 429, 'Too many failed sign-ins; wait a while and try again.'));
+      next(tooManySignIns());
     },
   };
   return rateLimit(options);

@@ -68,6 +68,3 @@ export async function liveSessions(db: Db, config: Config, sessionIds: readonly 
 }
 
 export const endSession = (db: Db, sessionId: string) => db.session.deleteMany({ where: { id: sessionId } });
-
-/** Every session of a moderator: after a password change or removal. */
-export const endAllSessions = (db: Db, moderatorId: string) => db.session.deleteMany({ where: { moderatorId } });

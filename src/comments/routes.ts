@@ -3,8 +3,8 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AUTHOR_TOKEN_HEADER } from '../contracts.js';
-import { unsupportedMediaType, validationFailed } from '../errors.js';
-import { publicCors } from '../http/cors.js';
+import { notAnObject, unsupportedMediaType } from '../errors.js';
+import { publicCors } from './cors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { parseOrThrow } from '../validation.js';
 import { CommentsQuery, CountsQuery, NewComment } from './schema.js';
@@ -12,7 +12,7 @@ import { countComments, listComments, postComment, type CommentsDeps, type Reade
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) throw unsupportedMediaType();
-  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw validationFailed({}, 'The request body must be a JSON object.');
+  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw notAnObject();
   next();
 };
 

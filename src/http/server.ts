@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import { errorBody, starting } from '../errors.js';
 
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
@@ -13,7 +14,7 @@ export class PortInUseError extends Error {
 
 const notReady: RequestListener = (_req, res) => {
   res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify({ error: { code: 'unavailable', message: 'Parley is starting; try again in a moment.' } }));
+  res.end(JSON.stringify(errorBody(starting())));
 };
 
 export interface HttpServer {

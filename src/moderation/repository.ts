@@ -13,30 +13,48 @@ export const moderationInclude = {
 } as const satisfies Prisma.CommentInclude;
 export type ModerationRow = Prisma.CommentGetPayload<{ include: typeof moderationInclude }>;
 
-export const inScope = (scope: Scope): Prisma.CommentWhereInput => (scope.all ? {} : { thread: { siteId: { in: [...scope.siteIds] } } });
+const inScope = (scope: Scope): Prisma.CommentWhereInput => (scope.all ? {} : { thread: { siteId: { in: [...scope.siteIds] } } });
 
 export const siteInScope = (scope: Scope, siteId: string) => scope.all || scope.siteIds.includes(siteId);
 
 export const findInScope = (db: Client, scope: Scope, id: string) =>
   db.comment.findFirst({ where: { id, ...inScope(scope) }, include: moderationInclude });
 
+/** What a moderator's queue shows, whatever the status tab: their sites, narrowed by site, thread and search. */
+export interface QueueFilter {
+  scope: Scope;
+  site?: string | undefined;
+  thread?: string | undefined;
+  search?: { emailDigest: string } | { text: string } | undefined;
+}
+
+function queueWhere(f: QueueFilter): Prisma.CommentWhereInput {
+  const filters: Prisma.CommentWhereInput[] = [inScope(f.scope)];
+  if (f.site) filters.push({ thread: { siteId: f.site, ...(f.thread ? { key: f.thread } : {}) } });
+  if (f.search && 'emailDigest' in f.search) filters.push({ authorEmailDigest: f.search.emailDigest });
+  else if (f.search)
+    filters.push({ OR: [{ body: { contains: f.search.text, mode: 'insensitive' } }, { authorName: { contains: f.search.text, mode: 'insensitive' } }] });
+  return { AND: filters };
+}
+
 export interface QueuePage {
-  where: Prisma.CommentWhereInput;
+  status: CommentStatus;
   order: 'asc' | 'desc';
   after: string | undefined;
   limit: number;
 }
 
-export const queuePage = (db: Client, p: QueuePage) =>
+export const queuePage = (db: Client, f: QueueFilter, p: QueuePage) =>
   db.comment.findMany({
-    where: { AND: [p.where, p.after ? { id: p.order === 'asc' ? { gt: p.after } : { lt: p.after } } : {}] },
+    where: { AND: [queueWhere(f), { status: p.status }, p.after ? { id: p.order === 'asc' ? { gt: p.after } : { lt: p.after } } : {}] },
     orderBy: { id: p.order },
     take: p.limit,
     include: moderationInclude,
   });
 
-export async function countByStatus(db: Client, where: Prisma.CommentWhereInput): Promise<Record<CommentStatus, number>> {
-  const groups = await db.comment.groupBy({ by: ['status'], where, _count: { _all: true } });
+/** Per status, under the same filter (the tabs' counts). */
+export async function countByStatus(db: Client, f: QueueFilter): Promise<Record<CommentStatus, number>> {
+  const groups = await db.comment.groupBy({ by: ['status'], where: queueWhere(f), _count: { _all: true } });
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, rejected: 0, spam: 0 };
   for (const g of groups) counts[g.status] = g._count._all;
   return counts;
@@ -45,6 +63,9 @@ export async function countByStatus(db: Client, where: Prisma.CommentWhereInput)
 /** The status change itself, guarded: it happens only if the comment is still in `from`. */
 export const guardedStatusUpdate = (db: Client, id: string, from: CommentStatus, to: CommentStatus, moderatorId: string, at: Date) =>
   db.comment.updateMany({ where: { id, status: from }, data: { status: to, moderatedAt: at, moderatedById: moderatorId } });
+
+/** A comment with what its presenters need, whoever asks (the event forwarder). */
+export const findForPresentation = (db: Client, id: string) => db.comment.findUnique({ where: { id }, include: moderationInclude });
 
 export const currentStatus = async (db: Client, id: string) => (await db.comment.findUnique({ where: { id }, select: { status: true } }))?.status;
 

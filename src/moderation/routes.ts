@@ -4,7 +4,9 @@ import type { Config } from '../config.js';
 import { requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
 import { parseOrThrow } from '../validation.js';
 import { BulkChange, CommentId, QueueQuery, StatusChange, ThreadCorrection } from './schema.js';
-import { bulkSetStatus, commentNotFound, correctThread, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
+import { commentNotFound } from '../errors.js';
+import { sitesInScope } from '../sites/repository.js';
+import { bulkSetStatus, correctThread, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
 
 export function moderationRouter(deps: ModerationDeps & { config: Config }): Router {
   const router = Router();
@@ -21,9 +23,7 @@ export function moderationRouter(deps: ModerationDeps & { config: Config }): Rou
 
   // The sites a moderator may filter by (admins: all of them).
   router.get('/api/moderation/sites', async (req, res) => {
-    const { scope } = signedInOf(req);
-    const sites = await deps.db.site.findMany({ where: scope.all ? {} : { id: { in: [...scope.siteIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
-    res.json({ sites });
+    res.json({ sites: await sitesInScope(deps.db, signedInOf(req).scope) });
   });
 
   router.get('/api/moderation/comments', async (req, res) => {

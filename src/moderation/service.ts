@@ -4,7 +4,7 @@
 import type { SignedIn } from '../auth/sessions.js';
 import type { BulkResult, CommentStatus, ModerationComment, ModerationQueue } from '../contracts.js';
 import type { Db } from '../db/client.js';
-import { AppError, notFound, validationFailed } from '../errors.js';
+import { AppError, commentNotFound, notFound, statusChanged, validationFailed } from '../errors.js';
 import type { EventBus, ModeratorRef } from '../events/bus.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -24,34 +24,18 @@ export interface ModerationDeps {
   readonly origin: OwnOrigin;
 }
 
-export const commentNotFound = () => notFound('No such comment.');
-
-export const statusChanged = (currentStatus: CommentStatus | undefined) =>
-  currentStatus === undefined
-    ? commentNotFound()
-    : new AppError('status_changed', 409, `Another moderator changed this comment first: it is now ${currentStatus}.`, { currentStatus });
-
 const moderatorRef = (who: SignedIn): ModeratorRef => ({ id: who.moderator.id, name: who.moderator.name });
 
 export async function listQueue(deps: ModerationDeps, who: SignedIn, q: QueueQuery): Promise<ModerationQueue> {
   if (q.site && !queue.siteInScope(who.scope, q.site)) throw notFound('No such site.');
-  const filters: Prisma.CommentWhereInput[] = [queue.inScope(who.scope)];
-  if (q.site) filters.push({ thread: { siteId: q.site, ...(q.thread ? { key: q.thread } : {}) } });
-  if (q.q) {
-    // An exact email matches through its digest (emails are stored encrypted); any other text searches body and name.
-    const isEmail = z.email().safeParse(q.q).success;
-    filters.push(
-      isEmail
-        ? { authorEmailDigest: emailDigest(deps.keys, q.q) }
-        : { OR: [{ body: { contains: q.q, mode: 'insensitive' } }, { authorName: { contains: q.q, mode: 'insensitive' } }] },
-    );
-  }
-  const filtered: Prisma.CommentWhereInput = { AND: filters };
+  // An exact email matches through its digest (emails are stored encrypted); any other text searches body and name.
+  const search = q.q === undefined ? undefined : z.email().safeParse(q.q).success ? { emailDigest: emailDigest(deps.keys, q.q) } : { text: q.q };
+  const filter: queue.QueueFilter = { scope: who.scope, site: q.site, thread: q.thread, search };
   const scope = { status: q.status, site: q.site, thread: q.thread, q: q.q, sort: q.sort };
   const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
   const [rows, counts] = await Promise.all([
-    queue.queuePage(deps.db, { where: { AND: [filtered, { status: q.status }] }, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: q.limit + 1 }),
-    queue.countByStatus(deps.db, filtered),
+    queue.queuePage(deps.db, filter, { status: q.status, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: q.limit + 1 }),
+    queue.countByStatus(deps.db, filter),
   ]);
   const page = rows.slice(0, q.limit);
   return {

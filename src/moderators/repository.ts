@@ -1,3 +1,4 @@
+// Moderator queries.
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -10,3 +11,18 @@ export const listModerators = (db: Db) =>
   });
 
 export const insertModerator = (db: Db, data: Prisma.ModeratorCreateInput) => db.moderator.create({ data });
+
+/** A new password, and every session of the old one ended, together. */
+export const replacePassword = (db: Db, moderatorId: string, passwordHash: string) =>
+  db.$transaction([db.moderator.update({ where: { id: moderatorId }, data: { passwordHash } }), db.session.deleteMany({ where: { moderatorId } })]);
+
+/** Sessions and site assignments go with the moderator (cascade); audit entries stay, without them. */
+export const deleteModerator = (db: Db, moderatorId: string) => db.moderator.delete({ where: { id: moderatorId } });
+
+export const assignSite = (db: Db, moderatorId: string, siteId: string) =>
+  db.moderatorSite.createMany({ data: [{ moderatorId, siteId }], skipDuplicates: true });
+
+export const unassignSite = (db: Db, moderatorId: string, siteId: string) => db.moderatorSite.deleteMany({ where: { moderatorId, siteId } });
+
+export const assignedSiteIds = async (db: Db, moderatorId: string) =>
+  (await db.moderatorSite.findMany({ where: { moderatorId }, orderBy: { siteId: 'asc' }, select: { siteId: true } })).map((a) => a.siteId);

@@ -1,6 +1,8 @@
+// Moderators: create, change password, remove, assign sites. Changes that take rights away are announced
+// (moderator.changed), so live connections follow at once on every instance.
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
-import { AppError, validationFailed } from '../errors.js';
+import { moderatorExists, validationFailed } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import * as sites from '../sites/repository.js';
 import { parseOrThrow } from '../validation.js';
@@ -22,7 +24,7 @@ export async function createModerator(deps: { db: Db }, input: NewModerator) {
       sites: { create: [...new Set(m.siteIds)].map((siteId) => ({ site: { connect: { id: siteId } } })) },
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', 409, 'A moderator with this email already exists.', { fields: { email: 'A moderator with this email already exists.' } });
+    if (isUniqueViolation(err)) throw moderatorExists();
     throw err;
   }
 }
@@ -41,10 +43,7 @@ export async function changePassword(deps: ChangeDeps, email: string, password: 
   const newPassword = parseOrThrow(Password, password);
   const moderator = await existingModerator(deps, email);
   const passwordHash = await hashPassword(newPassword);
-  await deps.db.$transaction([
-    deps.db.moderator.update({ where: { id: moderator.id }, data: { passwordHash } }),
-    deps.db.session.deleteMany({ where: { moderatorId: moderator.id } }),
-  ]);
+  await moderators.replacePassword(deps.db, moderator.id, passwordHash);
   deps.events.publish('moderator.changed', { moderatorId: moderator.id });
   return { id: moderator.id };
 }
@@ -52,7 +51,7 @@ export async function changePassword(deps: ChangeDeps, email: string, password: 
 /** Removes a moderator; their audit entries stay (without them), their sessions end. */
 export async function removeModerator(deps: ChangeDeps, email: string) {
   const moderator = await existingModerator(deps, email);
-  await deps.db.moderator.delete({ where: { id: moderator.id } });
+  await moderators.deleteModerator(deps.db, moderator.id);
   deps.events.publish('moderator.changed', { moderatorId: moderator.id });
   return { id: moderator.id };
 }
@@ -62,9 +61,9 @@ export async function assignSite(deps: ChangeDeps, email: string, siteId: string
   const moderator = await existingModerator(deps, email);
   if ((await sites.missingSiteIds(deps.db, [siteId])).length) throw validationFailed({ siteIds: `No such site: ${siteId}.` });
   if (moderator.role === 'admin') throw validationFailed({ email: 'An admin sees every site already.' });
-  if (opts.remove) await deps.db.moderatorSite.deleteMany({ where: { moderatorId: moderator.id, siteId } });
-  else await deps.db.moderatorSite.createMany({ data: [{ moderatorId: moderator.id, siteId }], skipDuplicates: true });
-  const assigned = await deps.db.moderatorSite.findMany({ where: { moderatorId: moderator.id }, orderBy: { siteId: 'asc' } });
+  if (opts.remove) await moderators.unassignSite(deps.db, moderator.id, siteId);
+  else await moderators.assignSite(deps.db, moderator.id, siteId);
+  const assigned = await moderators.assignedSiteIds(deps.db, moderator.id);
   deps.events.publish('moderator.changed', { moderatorId: moderator.id });
-  return { id: moderator.id, sites: assigned.map((a) => a.siteId) };
+  return { id: moderator.id, sites: assigned };
 }

@@ -6,14 +6,14 @@ import type { Db } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
 import { forReader } from '../comments/presenter.js';
 import { forModerator } from '../moderation/presenter.js';
-import { moderationInclude } from '../moderation/repository.js';
+import { findForPresentation } from '../moderation/repository.js';
 import type { Keys } from '../security/keys.js';
 import type { LiveOutlet } from './outlet.js';
 import { moderatorsOf, sessionRoom, threadRoom } from './rooms.js';
 
 export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; live: LiveOutlet }): () => void {
   const { events, db, keys, live } = deps;
-  const load = (id: string) => db.comment.findUnique({ where: { id }, include: moderationInclude });
+  const load = (id: string) => findForPresentation(db, id);
 
   const offs = [
     events.on('comment.created', async (e) => {

@@ -12,6 +12,7 @@ import { resumeSession, SESSION_COOKIE, type SignedIn } from '../auth/sessions.j
 import type { Config } from '../config.js';
 import { MODERATION_NAMESPACE, SOCKET_PATH, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from '../contracts.js';
 import { isDatabaseUnavailable, resilientPool, type Database } from '../db/client.js';
+import { originNotAllowed, siteNotFound, toAck, tooManyThreads, unavailable, validationFailed } from '../errors.js';
 import { requiredText } from '../http/fields.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import type { Logger } from '../log.js';
@@ -122,30 +123,30 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
       if (typeof ack !== 'function') return;
       const answer = (a: JoinAck) => ack(a);
       const parsed = Join.safeParse(payload);
-      if (!parsed.success) return answer({ error: { code: 'validation_failed', message: parsed.error.issues[0]!.message } });
+      if (!parsed.success) return answer(toAck(validationFailed({}, parsed.error.issues[0]!.message)));
       const { site: siteId, thread } = parsed.data;
       const room = threadRoom(siteId, thread);
       if (socket.rooms.has(room)) return answer({ ok: true });
       if (threads.has(room)) return answer({ ok: true }); // a join of the same thread under way: it decides
       if (threads.size >= MAX_THREADS_PER_SOCKET)
-        return answer({ error: { code: 'rate_limited', message: `Follow at most ${MAX_THREADS_PER_SOCKET} threads per connection.` } });
+        return answer(toAck(tooManyThreads(MAX_THREADS_PER_SOCKET)));
       threads.add(room);
       sites.get(siteId).then(
         (site) => {
           if (!site) {
             threads.delete(room);
-            return answer({ error: { code: 'site_not_found', message: 'No such site.' } });
+            return answer(toAck(siteNotFound()));
           }
           if (origin && !siteAllows(site, origin, own)) {
             threads.delete(room);
-            return answer({ error: { code: 'origin_not_allowed', message: 'This site does not accept this origin.' } });
+            return answer(toAck(originNotAllowed()));
           }
           void socket.join(room);
           answer({ ok: true });
         },
         () => {
           threads.delete(room);
-          answer({ error: { code: 'unavailable', message: 'Try again shortly.' } });
+          answer(toAck(unavailable()));
         },
       );
     });

@@ -1,13 +1,11 @@
 // Sites are read on every public request and change rarely: each process
-// keeps them for a few seconds. A change made through this process is seen at
-// once (forget); other instances see it within the TTL.
+// keeps them for a few seconds (SITE_CACHE_TTL_MS), so every instance sees a
+// change within that time.
 import type { Db } from '../db/client.js';
 import { findSite, type SiteRow } from './repository.js';
 
 export interface SiteLookup {
   get(id: string): Promise<SiteRow | null>;
-  /** Drop a site after changing it, so this process reads it afresh. */
-  forget(id: string): void;
 }
 
 export const SITE_CACHE_TTL_MS = 5_000;
@@ -25,9 +23,6 @@ export function cachedSiteLookup(db: Db, ttlMs = SITE_CACHE_TTL_MS): SiteLookup 
       // A failed read (database down) must not be remembered.
       site.catch(() => entries.delete(id));
       return site;
-    },
-    forget(id) {
-      entries.delete(id);
     },
   };
 }

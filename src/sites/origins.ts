@@ -2,6 +2,7 @@
 // readers' socket handshake. Origins are few and change rarely: each answer is
 // kept for 30 s per process.
 import type { Db } from '../db/client.js';
+import { anySiteAllows } from './repository.js';
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2_000;
@@ -13,7 +14,7 @@ export function someSiteAllows(db: Db): OriginCheck {
   return async (origin) => {
     const hit = known.get(origin);
     if (hit && hit.until > Date.now()) return hit.allowed;
-    const allowed = (await db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
+    const allowed = await anySiteAllows(db, origin);
     if (known.size >= MAX_ENTRIES) known.clear();
     known.set(origin, { allowed, until: Date.now() + TTL_MS });
     return allowed;

@@ -1,5 +1,5 @@
-// Site queries. Every function takes the client it runs on, so it serves
-// inside and outside a transaction alike.
+// Site queries.
+import type { Scope } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -16,3 +16,11 @@ export async function missingSiteIds(db: Db, ids: readonly string[]): Promise<st
   const known = new Set(found.map((s) => s.id));
   return ids.filter((id) => !known.has(id));
 }
+
+/** The sites a moderator may work, by name (admins: all). */
+export const sitesInScope = (db: Db, scope: Scope) =>
+  db.site.findMany({ where: scope.all ? {} : { id: { in: [...scope.siteIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+
+/** Does any site accept pages from this origin? (CORS preflights, socket handshakes) */
+export const anySiteAllows = async (db: Db, origin: string) =>
+  (await db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;

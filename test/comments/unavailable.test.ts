@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createParley } from '../../src/parley.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { freePort } from '../../src/db/embedded/cluster.js';
 import { createLogger } from '../../src/log.js';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const log = createLogger('silent');
   // Nothing listens there: every query fails to connect.
   down = openDatabase(`postgresql://postgres:x@127.0.0.1:${await freePort()}/parley`, { poolSize: 1, log });
-  api = supertest(createApp({ config: t.config, database: down, log, keys: deriveKeys(TEST_SECRET), events: t.events, origin: t.origin }));
+  api = supertest(createParley({ config: t.config, database: down, log, keys: deriveKeys(TEST_SECRET), port: t.config.http.port }).app);
 });
 afterAll(async () => {
   await down.close();

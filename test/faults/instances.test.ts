@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log.js';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
 import { connected, join, next, type ClientSocket } from '../helpers/server.js';
 import { faultCluster, loadBalancer, settle, startInstance, until, type FaultCluster, type Instance } from './helpers.js';
+import { sessionCookie } from '../helpers/moderation.js';
 
 let cluster: FaultCluster;
 const instances: Instance[] = [];
@@ -41,7 +42,7 @@ async function signIn(i: Instance): Promise<string> {
     body: JSON.stringify({ email: moderatorEmail, password: TEST_PASSWORD }),
   });
   expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
+  return sessionCookie(res);
 }
 
 async function post(origin: string, thread: string): Promise<{ status: number; id?: string }> {

@@ -7,11 +7,19 @@ export const ORIGIN = 'http://parley.test';
 
 export const moderationApp = (env: Record<string, string> = {}) => createTestApp({ env: { PUBLIC_URL: ORIGIN, ...env } });
 
+/** The `name=value` of the session cookie a sign-in answer set (a supertest response or a fetch Response). */
+export function sessionCookie(res: { headers: unknown }): string {
+  const headers = res.headers as Headers | Record<string, string | string[] | undefined>;
+  const raw = headers instanceof Headers ? headers.get('set-cookie') : [headers['set-cookie']].flat()[0];
+  if (!raw) throw new Error('the answer set no cookie');
+  return raw.split(';')[0]!;
+}
+
 /** Signs in; returns the `name=value` of the session cookie. */
 export async function signIn(t: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
   const res = await t.api.post('/api/auth/login').set('Origin', ORIGIN).send({ email, password });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${res.text}`);
-  return (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+  return sessionCookie(res);
 }
 
 /** Requests as the holder of `cookie` (none: anonymous), from the server's own pages. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createApp } from '../../src/app.js';
+import { createParley } from '../../src/parley.js';
 import { openDatabase } from '../../src/db/client.js';
 import { freePort } from '../../src/db/embedded/cluster.js';
 import { createLogger } from '../../src/log.js';
@@ -28,7 +28,7 @@ describe('health', () => {
     const log = createLogger('silent');
     // Nothing listens on this port: the pool cannot connect.
     const database = openDatabase(`postgresql://postgres:x@127.0.0.1:${await freePort()}/parley`, { poolSize: 1, log });
-    const app = createApp({ config: t.config, database, log, keys: deriveKeys(TEST_SECRET), events: t.events, origin: t.origin });
+    const app = createParley({ config: t.config, database, log, keys: deriveKeys(TEST_SECRET), port: t.config.http.port }).app;
     try {
       const res = await supertest(app).get('/readyz').expect(503);
       expect(res.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });

@@ -9,6 +9,7 @@ import { clusterOutlet } from '../../src/realtime/cluster-outlet.js';
 import { ADMINS_ROOM, threadRoom } from '../../src/realtime/rooms.js';
 import { buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
 import { connected, join, next, startTestServer } from '../helpers/server.js';
+import { sessionCookie } from '../helpers/moderation.js';
 
 let s: Awaited<ReturnType<typeof startTestServer>>;
 let site: string;
@@ -51,7 +52,7 @@ describe('the cluster outlet (another process, no Socket.IO server)', () => {
   it('closes the connections of a room on the moderators namespace', async () => {
     const m = await buildModerator(s.db, { role: 'admin' });
     const login = await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email: m.email, password: TEST_PASSWORD }).expect(200);
-    const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const cookie = sessionCookie(login);
     const admin = s.socket('/moderation', { Origin: s.origin, Cookie: cookie });
     await connected(admin);
     const other = openDatabase(s.url, { poolSize: 1, log: createLogger('silent') });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
 import { connected, join, next, startTestServer, type ClientSocket } from '../helpers/server.js';
+import { sessionCookie } from '../helpers/moderation.js';
 
 let s: Awaited<ReturnType<typeof startTestServer>>;
 let siteA: string;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   siteB = (await buildSite(s.db, { allowedOrigins: ['https://b.example'] })).id;
   const signIn = async (email: string) => {
     const res = await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email, password: TEST_PASSWORD }).expect(200);
-    return (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    return sessionCookie(res);
   };
   adminCookie = await signIn((await buildModerator(s.db, { role: 'admin', name: 'Ada Admin' })).email);
   modACookie = await signIn((await buildModerator(s.db, { role: 'moderator', siteIds: [siteA] })).email);
@@ -119,7 +120,7 @@ describe('moderators', () => {
     await expect(connected(s.socket('/moderation', { Origin: 'https://evil.example', Cookie: adminCookie }))).rejects.toThrow('unauthorized');
     const m = await buildModerator(s.db);
     const res = await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email: m.email, password: TEST_PASSWORD }).expect(200);
-    const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const cookie = sessionCookie(res);
     await s.db.session.updateMany({ where: { moderatorId: m.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(connected(s.socket('/moderation', { Origin: s.origin, Cookie: cookie }))).rejects.toThrow('unauthorized');
   });
@@ -146,7 +147,7 @@ describe('moderators', () => {
   it('lose their live connection when they sign out', async () => {
     const m = await buildModerator(s.db);
     const res = await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email: m.email, password: TEST_PASSWORD }).expect(200);
-    const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const cookie = sessionCookie(res);
     const socket = await moderator(cookie);
     const gone = new Promise((resolve) => socket.once('disconnect', resolve));
     await s.api.post('/api/auth/logout').set('Origin', s.origin).set('Cookie', cookie).expect(204);

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
 import { CLI, MAIN, cleanEnv, run, start, type Running } from '../helpers/processes.js';
 import { connected, type ClientSocket } from '../helpers/server.js';
+import { sessionCookie } from '../helpers/moderation.js';
 
 let testDb: TestDatabase;
 let env: Record<string, string>;
@@ -58,7 +59,7 @@ async function moderatorOn(instance: number, sites: string[]) {
     body: JSON.stringify({ email: m.email, password: TEST_PASSWORD }),
   });
   expect(login.status).toBe(200);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = sessionCookie(login);
   const socket: ClientSocket = connect(`${origin}/moderation`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Origin: origin, Cookie: cookie } });
   sockets.push(socket);
   await connected(socket);

