@@ -51,3 +51,6 @@ export async function buildClients({ quiet = false } = {}) {
   }
   if (widgetGz > WIDGET_BUDGET_BYTES) throw new Error(`widget.js is ${widgetGz} bytes gzipped: over its ${WIDGET_BUDGET_BYTES}-byte budget`);
 }
+
+// Run directly (`node client-widget/build.mjs`): build and print the sizes.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildClients();

@@ -1,9 +1,9 @@
 // The readers' API as the widget uses it.
-import type { CommentsPage, Counts, PostedComment } from '../../../src/contracts.js';
+import type { CommentsPage, Counts, ErrorBody, PostedComment } from '../../../src/contracts.js';
 
 export interface ApiError {
   status: number;
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: ErrorBody['error'];
 }
 
 export function api(base: string, site: string) {
@@ -14,7 +14,7 @@ export function api(base: string, site: string) {
   };
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     const res = await fetch(base + path, init);
-    const body = (await res.json().catch(() => ({ error: { code: "internal_error", message: "Unexpected answer." } }))) as { error: ApiError["error"] };
+    const body = (await res.json().catch((): ErrorBody => ({ error: { code: 'internal_error', message: 'Unexpected answer.' } }))) as ErrorBody;
     if (!res.ok) throw { status: res.status, error: body.error } as ApiError;
     return body as T;
   }

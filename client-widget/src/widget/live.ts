@@ -1,19 +1,11 @@
 // The live part, loaded after the first render (it carries socket.io-client).
-// It registers itself on window and is called by the widget.
+// It registers itself on window.parleyLive (declared in live-bridge.ts) and is called by the widget.
 import { io } from 'socket.io-client';
-import type { ApprovedEvent, ClientToServerEvents, ServerToClientEvents } from '../../../src/contracts.js';
 import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/contracts.js';
+import type { ConnectLive } from './live-bridge.js';
 
-export interface LiveHandlers {
-  approved(c: ApprovedEvent): void;
-  removed(id: string): void;
-  /** After a reconnect: fetch what was missed. */
-  reconnected(): void;
-  /** The connection is up (true) or lost (false). */
-  live(on: boolean): void;
-}
-
-function connectLive(base: string, site: string, thread: string, on: LiveHandlers) {
+const connectLive: ConnectLive = (base, site, thread, on) => {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { transports: ['websocket'] });
   let connectedOnce = false;
   socket.on('connect', () => {
@@ -24,6 +16,7 @@ function connectLive(base: string, site: string, thread: string, on: LiveHandler
   socket.on('disconnect', () => on.live(false));
   socket.on('comment:approved', (c) => c.thread === thread && on.approved(c));
   socket.on('comment:removed', (r) => r.thread === thread && on.removed(r.id));
-}
+  socket.on('comment:updated', (c) => c.thread === thread && on.updated(c));
+};
 
-(window as unknown as { parleyLive: typeof connectLive }).parleyLive = connectLive;
+window.parleyLive = connectLive;

@@ -1,0 +1,22 @@
+// What the moderator is looking at (status tab, site, thread, search, order):
+// kept in sessionStorage, so it survives a sign-out or an expired session.
+import type { CommentStatus, ModerationComment } from '../../../src/contracts.js';
+
+export const filters = Object.assign(
+  { status: 'pending' as CommentStatus, site: '', thread: '', q: '', sort: 'newest' },
+  JSON.parse(sessionStorage.getItem('parley:filters') ?? '{}') as object,
+);
+export const saveFilters = () => sessionStorage.setItem('parley:filters', JSON.stringify(filters));
+
+/** The queue's query for the filters, from `cursor` on. */
+export function queueQuery(cursor: string | null): URLSearchParams {
+  const params = new URLSearchParams({ status: filters.status, sort: filters.sort });
+  for (const k of ['site', 'thread', 'q'] as const) if (filters[k]) params.set(k, filters[k]);
+  if (filters.thread && !filters.site) params.delete('thread');
+  if (cursor) params.set('cursor', cursor);
+  return params;
+}
+
+/** Whether a new comment belongs in this view's counts (a search hides every new one). */
+export const matches = (c: ModerationComment) =>
+  (!filters.site || c.site.id === filters.site) && (!filters.thread || c.thread.key === filters.thread) && !filters.q;

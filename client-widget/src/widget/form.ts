@@ -1,0 +1,149 @@
+// The comment form: its fields, checks before sending, the draft kept while
+// typing, server field errors next to their fields, and moving under a
+// comment to reply to it.
+import type { AuthoredComment } from '../../../src/contracts.js';
+import { h } from '../shared/dom.js';
+import type { ApiError } from './api.js';
+import { client, site } from './config.js';
+import type { Shown } from './render.js';
+
+/** The design's default reply depth; a site with another limit answers a too-deep reply with a parentId error, shown in the form. */
+const DEPTH = 3;
+
+const FIELDS = [
+  ['body', 'Comment', true],
+  ['name', 'Name', true],
+  ['email', 'Email', true],
+  ['website', 'Website', false],
+] as const;
+type Field = (typeof FIELDS)[number][0];
+
+function check(values: Record<Field, string>): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  if (!values.body.trim()) errors.body = 'Comment is required.';
+  else if (values.body.length > 10000) errors.body = 'Comment must be at most 10,000 characters.';
+  if (!values.name.trim()) errors.name = 'Name is required.';
+  else if (values.name.trim().length > 100) errors.name = 'Name must be at most 100 characters.';
+  if (!values.email.trim()) errors.email = 'Email is required.';
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()) || values.email.length > 254) errors.email = 'Email must be a valid address.';
+  if (values.website.trim() && !/^https?:\/\/\S+$/i.test(values.website.trim())) errors.website = 'Website must be an http:// or https:// address.';
+  return errors;
+}
+
+const depthOf = (li: HTMLElement | null): number => {
+  let d = 0;
+  for (let el = li; el; el = el.parentElement?.closest('li') ?? null) d++;
+  return d;
+};
+
+/** What the form needs from the thread it is mounted in. */
+export interface FormHost {
+  thread: string;
+  /** Where the form stands when it is not under a comment. */
+  slot: HTMLElement;
+  /** A comment was posted: show it, count it, bring it into view. */
+  posted(c: AuthoredComment): void;
+  say(text: string): void;
+}
+
+export function buildForm(host: FormHost) {
+  const { thread, slot } = host;
+  const draftKey = `parley:draft:${site}:${thread}`;
+  const values = () => Object.fromEntries(FIELDS.map(([f]) => [f, inputs[f].value])) as Record<Field, string>;
+  const saved = JSON.parse(localStorage.getItem('parley:me') ?? 'null') as Record<string, string> | null;
+  const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? 'null') as Record<string, string> | null;
+  const inputs = {} as Record<Field, HTMLInputElement | HTMLTextAreaElement>;
+  const errors = {} as Record<Field, HTMLElement>;
+  const rows = FIELDS.map(([f, label, required]) => {
+    const id = `pw-${f}`;
+    const input =
+      f === 'body'
+        ? h('textarea', { id, name: f, rows: '5', required, maxlength: '10000' })
+        : h('input', { id, name: f, type: f === 'email' ? 'email' : f === 'website' ? 'url' : 'text', required, autocomplete: f === 'website' ? 'url' : f, maxlength: f === 'email' ? '254' : f === 'website' ? '200' : '100' });
+    input.value = draft?.[f] ?? saved?.[f] ?? '';
+    input.addEventListener('input', () => sessionStorage.setItem(draftKey, JSON.stringify(values())));
+    inputs[f] = input;
+    errors[f] = h('span', { class: 'e', id: `${id}-e` });
+    return h('p', { class: `f f-${f}` }, h('label', { for: id }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null), input, errors[f]);
+  });
+  const remember = h('input', { type: 'checkbox', id: 'pw-save', checked: !!saved });
+  const problem = h('p', { class: 'e', role: 'alert' });
+  const title = h('h3', { id: 'pw-form-h' }, 'Leave a comment');
+  const cancel = h('button', { type: 'button', class: 'cancel', hidden: true, onclick: () => replyTo(null) }, 'Cancel reply');
+  const submit = h('button', { type: 'submit' }, 'Post Comment');
+  let parentId: string | undefined;
+  const el = h(
+    'form',
+    { 'aria-labelledby': 'pw-form-h', novalidate: true, onsubmit: (e: Event) => void send(e) },
+    title,
+    rows[0],
+    rows[1],
+    rows[2],
+    rows[3],
+    h('p', { class: 'note' }, 'Your email address will not be published. Required fields are marked *'),
+    h('p', { class: 'save' }, remember, h('label', { for: 'pw-save' }, 'Save my name, email, and website in this browser for the next time I comment.')),
+    problem,
+    h('p', {}, submit, ' ', cancel),
+  );
+
+  function showErrors(found: Partial<Record<string, string>>) {
+    let first: HTMLElement | undefined;
+    for (const [f] of FIELDS) {
+      const message = found[f];
+      errors[f].textContent = message ?? '';
+      if (message) {
+        inputs[f].setAttribute('aria-invalid', 'true');
+        inputs[f].setAttribute('aria-describedby', `pw-${f}-e`);
+        first ??= inputs[f];
+      } else {
+        inputs[f].removeAttribute('aria-invalid');
+        inputs[f].removeAttribute('aria-describedby');
+      }
+    }
+    first?.focus();
+    return !!first;
+  }
+
+  async function send(e: Event) {
+    e.preventDefault();
+    problem.textContent = '';
+    const v = values();
+    if (showErrors(check(v))) return;
+    submit.disabled = true;
+    try {
+      const posted = await client.post({ thread, threadTitle: document.title.slice(0, 300) || undefined, threadUrl: location.href.split('#')[0], parentId, name: v.name.trim(), email: v.email.trim(), website: v.website.trim() || undefined, body: v.body });
+      client.saveToken(posted.authorToken);
+      if (remember.checked) localStorage.setItem('parley:me', JSON.stringify({ name: v.name, email: v.email, website: v.website }));
+      else localStorage.removeItem('parley:me');
+      host.posted(posted.comment);
+      inputs.body.value = '';
+      sessionStorage.removeItem(draftKey);
+      replyTo(null);
+      host.say(posted.message);
+    } catch (err) {
+      const failure = err as ApiError;
+      const fields = failure.error?.fields ?? {};
+      if (Object.keys(fields).length) showErrors(fields);
+      problem.textContent = failure.status
+        ? (fields.parentId ?? fields.thread ?? failure.error.message)
+        : 'Could not reach the comment server. Your comment is kept here: try again in a moment.';
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  function replyTo(li: HTMLLIElement | null, c?: Shown) {
+    parentId = c?.id;
+    title.textContent = c ? `Reply to ${c.authorName}` : 'Leave a comment';
+    cancel.hidden = !c;
+    if (li && c && depthOf(li) >= DEPTH) {
+      // Too deep to nest further: reply next to it instead (as its parent's reply).
+      parentId = c.parentId ?? undefined;
+    }
+    if (li) li.querySelector(':scope > article')!.after(el);
+    else slot.append(el);
+    if (c) inputs.body.focus();
+  }
+
+  return { el, replyTo };
+}
