@@ -24,7 +24,15 @@ export type ErrorCode =
 
 /** The body of every error answer. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, string>; [extra: string]: unknown };
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** validation_failed: one human message per bad field, all at once. */
+    fields?: Record<string, string>;
+    /** status_changed: the status another moderator set first. */
+    currentStatus?: CommentStatus;
+    [extra: string]: unknown;
+  };
 }
 
 export type ModerationMode = 'pre' | 'post' | 'trusted';

@@ -1,4 +1,4 @@
-// The only way a comment leaves the public API (HTTP now, sockets later):
+// The only way a comment reaches a reader, over HTTP and sockets alike:
 // one function per audience, and nothing outside these keys.
 import type { AuthoredComment, PublicComment } from '../contracts.js';
 import type { PublicCommentRow } from './repository.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
-import { connected, join, next, startTestServer, type ClientSocket } from '../helpers/server.js';
+import { connected, join, next, startTestServer } from '../helpers/server.js';
 import { sessionCookie } from '../helpers/moderation.js';
 
 let s: Awaited<ReturnType<typeof startTestServer>>;

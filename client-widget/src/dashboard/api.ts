@@ -1,11 +1,11 @@
 // The moderators' HTTP API as the dashboard calls it (same origin, session
 // cookie). A 401 outside signing in means the session has ended.
-import type { CommentStatus, ErrorBody } from '../../../src/contracts.js';
+import type { ErrorBody } from '../../../src/contracts.js';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: ErrorBody['error'] & { currentStatus?: CommentStatus } },
+    readonly body: { error?: ErrorBody['error'] },
   ) {
     super(body.error?.message ?? `HTTP ${status}`);
   }
