@@ -146,7 +146,9 @@ export const MODERATION_NAMESPACE = '/moderation';
 export type JoinAck = { ok: true } | { error: { code: ErrorCode; message: string } };
 
 /** A comment that became visible, with its thread's key (the room it went to). */
-export type ApprovedEvent = PublicComment & { thread: string };
+export interface ApprovedEvent extends PublicComment {
+  thread: string;
+}
 
 export interface ModeratedEvent {
   id: string;

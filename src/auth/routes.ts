@@ -1,7 +1,6 @@
 // Sign in, sign out, who am I (DESIGN.md §6).
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { Router, type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { OwnOrigin } from '../http/origin.js';
 import type { Db } from '../db/client.js';
@@ -13,6 +12,7 @@ import { emailDigest, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { parseOrThrow } from '../validation.js';
 import { requireModerator, requireSameOrigin, signedInOf } from './middleware.js';
+import { LoginInput } from './schema.js';
 import { PostgresRateLimitStore } from './rate-limit-store.js';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.js';
 import type pg from 'pg';
@@ -25,10 +25,6 @@ export const LOGIN_LIMITS = {
   perIp: 20,
 } as const;
 
-const LoginInput = z.object({
-  email: z.string({ error: 'Email is required.' }).trim().min(1, { error: 'Email is required.' }).max(254),
-  password: z.string({ error: 'Password is required.' }).min(1, { error: 'Password is required.' }).max(1024),
-});
 
 export interface AuthDeps {
   readonly db: Db;

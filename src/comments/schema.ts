@@ -1,37 +1,25 @@
-// What readers may send, validated at the edge (DESIGN.md §5). Every bad
-// field is reported at once, keyed by the field's name.
+// What readers may send, validated at the edge (DESIGN.md §5), written as what
+// the client sends so that z.toJSONSchema describes the wire. Every bad field
+// is reported at once, keyed by the field's name.
 import { z } from 'zod';
-import { isHttpUrl, optionalText, pageLimit, requiredText } from '../http/fields.js';
+import { isEmail, isHttpUrl, isUuid, oneOf, optionalText, pageLimit, requiredText } from '../http/fields.js';
 
 const SiteParam = requiredText('Site', { max: 64 });
 const ThreadKey = requiredText('Thread', { max: 512 });
+const httpUrl = (label: string) => ({ test: isHttpUrl, message: `${label} must be an http:// or https:// address.`, format: 'uri' as const });
 
 export const NewComment = z.object({
   site: SiteParam,
   thread: ThreadKey,
   threadTitle: optionalText('Article title', { max: 300 }),
-  threadUrl: optionalText('Article URL', { max: 2048 }).refine((v) => v === undefined || isHttpUrl(v), {
-    error: 'Article URL must be an http:// or https:// address.',
-  }),
-  parentId: optionalText('Reply', { max: 36 }).refine((v) => v === undefined || z.uuid().safeParse(v).success, {
-    error: 'You can only reply to a published comment of this article.',
-  }),
+  threadUrl: optionalText('Article URL', { max: 2048, shape: httpUrl('Article URL') }),
+  parentId: optionalText('Reply', { max: 36, shape: { test: isUuid, message: 'You can only reply to a published comment of this article.', format: 'uuid' } }),
   name: requiredText('Name', { max: 100 }),
-  email: requiredText('Email', { max: 254 }).refine((v) => z.email().safeParse(v).success, { error: 'Email must be a valid address.' }),
-  website: optionalText('Website', { max: 200 }).refine((v) => v === undefined || isHttpUrl(v), {
-    error: 'Website must be an http:// or https:// address.',
-  }),
+  email: requiredText('Email', { max: 254, shape: { test: isEmail, message: 'Email must be a valid address.', format: 'email' } }),
+  website: optionalText('Website', { max: 200, shape: httpUrl('Website') }),
   body: requiredText('Comment', { max: 10_000, multiline: true, raw: true }),
 });
 export type NewComment = z.output<typeof NewComment>;
-
-const limit = pageLimit(undefined);
-
-const sort = z.unknown().optional().transform((v, ctx): 'oldest' | 'newest' => {
-  if (v === undefined || v === 'oldest' || v === 'newest') return v ?? 'oldest';
-  ctx.addIssue({ code: 'custom', message: Array.isArray(v) ? 'sort was given more than once.' : 'sort must be oldest or newest.' });
-  return z.NEVER;
-});
 
 export const CommentsQuery = z
   .object({
@@ -39,9 +27,9 @@ export const CommentsQuery = z
     thread: ThreadKey,
     cursor: optionalText('cursor', { max: 2048 }),
     /** Catch-up after a reconnect: approved comments (any depth) newer than this id, oldest first. */
-    since: optionalText('since', { max: 36 }).refine((v) => v === undefined || z.uuid().safeParse(v).success, { error: 'since must be a comment id.' }),
-    limit,
-    sort,
+    since: optionalText('since', { max: 36, shape: { test: isUuid, message: 'since must be a comment id.', format: 'uuid' } }),
+    limit: pageLimit(undefined),
+    sort: oneOf('sort', ['oldest', 'newest']).default('oldest'),
   })
   .superRefine((q, ctx) => {
     if (q.since && q.cursor) ctx.addIssue({ code: 'custom', path: ['since'], message: 'Give since or cursor, not both.' });
@@ -49,23 +37,15 @@ export const CommentsQuery = z
 export type CommentsQuery = z.output<typeof CommentsQuery>;
 
 export const MAX_COUNT_KEYS = 100;
+const countKeys = `Give 1 to ${MAX_COUNT_KEYS} thread keys.`;
 
 export const CountsQuery = z.object({
   site: SiteParam,
+  // One key is a string, several a repeated parameter (an array).
   thread: z
-    .unknown()
-    .optional()
-    .transform((v, ctx): string[] => {
-      const keys = v === undefined ? [] : Array.isArray(v) ? v : [v];
-      if (keys.length === 0 || keys.length > MAX_COUNT_KEYS) {
-        ctx.addIssue({ code: 'custom', message: `Give 1 to ${MAX_COUNT_KEYS} thread keys.` });
-        return z.NEVER;
-      }
-      const parsed = z.array(ThreadKey).safeParse(keys);
-      if (!parsed.success) {
-        ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message });
-        return z.NEVER;
-      }
-      return [...new Set(parsed.data)];
-    }),
+    .union([ThreadKey.transform((key) => [key]), z.array(ThreadKey).min(1, { error: countKeys }).max(MAX_COUNT_KEYS, { error: countKeys })], {
+      // A bad key says what is wrong with it; anything else asks for keys.
+      error: (issue) => (issue as { errors?: Array<Array<{ code: string; message: string }>> }).errors?.flat().find((i) => i.code === 'custom')?.message ?? countKeys,
+    })
+    .transform((keys) => [...new Set(keys)]),
 });

@@ -19,33 +19,47 @@ interface TextOptions {
   readonly multiline?: boolean;
   /** Keep the text exactly as sent (still checked trimmed). */
   readonly raw?: boolean;
+  /** What the text must be beyond its length, checked last, with the message to give and the JSON Schema format it is. */
+  readonly shape?: { readonly test: (value: string) => boolean; readonly message: string; readonly format?: 'email' | 'uri' | 'uuid' };
 }
 
-type Ctx = z.RefinementCtx;
-const fail = (ctx: Ctx, message: string) => {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-};
+/** Missing, a repeated query parameter, or not a string at all: said in the form's words. */
+const notText = (label: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null
+    ? `${label} is required.`
+    : Array.isArray(issue.input)
+      ? `${label} was given more than once.`
+      : `${label} must be text.`;
 
-function check(label: string, value: unknown, opts: TextOptions, ctx: Ctx): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return fail(ctx, `${label} was given more than once.`);
-  if (typeof value !== 'string') return fail(ctx, `${label} must be text.`);
-  if (!value.isWellFormed() || (opts.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value))
-    return fail(ctx, `${label} contains characters that are not allowed.`);
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  if (length(trimmed) > opts.max) return fail(ctx, `${label} must be at most ${opts.max.toLocaleString('en')} characters.`);
-  return opts.raw ? value : trimmed;
+/**
+ * A string as the client sends it (so z.toJSONSchema describes it: type,
+ * lengths, format), checked in the order of its messages, each stopping the
+ * next: characters, presence, length in characters (trimmed), shape.
+ */
+function text(label: string, opts: TextOptions, required: boolean) {
+  const control = opts.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE;
+  let s = z
+    .string({ error: notText(label) })
+    .refine((v) => v.isWellFormed() && !control.test(v), { error: `${label} contains characters that are not allowed.`, abort: true });
+  if (required) s = s.refine((v) => v.trim() !== '', { error: `${label} is required.`, abort: true });
+  s = s.refine((v) => length(v.trim()) <= opts.max, { error: `${label} must be at most ${opts.max.toLocaleString('en')} characters.`, abort: true });
+  const { shape } = opts;
+  if (shape) s = s.refine((v) => v.trim() === '' || shape.test(v.trim()), { error: shape.message, abort: true });
+  return s.meta({ ...(required ? { minLength: 1 } : {}), maxLength: opts.max, ...(shape?.format ? { format: shape.format } : {}) });
 }
 
 /** Required text: missing, empty or only spaces → "<label> is required." */
-export const requiredText = (label: string, opts: TextOptions) =>
-  z.unknown().optional().transform((value, ctx): string => check(label, value, opts, ctx) ?? fail(ctx, `${label} is required.`));
+export const requiredText = (label: string, opts: TextOptions) => text(label, opts, true).transform((v) => (opts.raw ? v : v.trim()));
 
-/** Optional text: missing or blank → undefined. */
+/** Optional text: missing, null or blank → undefined. */
 export const optionalText = (label: string, opts: TextOptions) =>
-  z.unknown().optional().transform((value, ctx): string | undefined => check(label, value, opts, ctx));
+  text(label, opts, false)
+    .transform((v) => (v.trim() === '' ? undefined : opts.raw ? v : v.trim()))
+    .nullish()
+    .transform((v) => v ?? undefined);
+
+export const isEmail = (value: string) => z.email().safeParse(value).success;
+export const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /** An absolute http(s) URL. */
 export function isHttpUrl(value: string): boolean {
@@ -60,11 +74,14 @@ export function isHttpUrl(value: string): boolean {
 /** `limit` of a paged list: an integer 1–100 given once; `fallback` when absent. */
 export const pageLimit = <F extends number | undefined>(fallback: F) =>
   z
-    .unknown()
+    .string({ error: (issue) => (Array.isArray(issue.input) ? 'limit was given more than once.' : 'limit must be an integer from 1 to 100.') })
+    .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100, { error: 'limit must be an integer from 1 to 100.' })
+    .meta({ pattern: '^[0-9]{1,3}$', description: 'An integer from 1 to 100.' })
     .optional()
-    .transform((v, ctx): number | F => {
-      if (v === undefined) return fallback;
-      if (typeof v === 'string' && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100) return Number(v);
-      ctx.addIssue({ code: 'custom', message: Array.isArray(v) ? 'limit was given more than once.' : 'limit must be an integer from 1 to 100.' });
-      return z.NEVER;
-    });
+    .transform((v): number | F => (v === undefined ? fallback : Number(v)));
+
+/** A query parameter that takes one of a few words, given at most once. */
+export const oneOf = <const W extends readonly [string, ...string[]]>(name: string, words: W) =>
+  z.enum(words, {
+    error: (issue) => (Array.isArray(issue.input) ? `${name} was given more than once.` : `${name} must be ${words.slice(0, -1).join(', ')} or ${words.at(-1)}.`),
+  });

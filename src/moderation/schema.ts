@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isHttpUrl, optionalText, pageLimit, requiredText } from '../http/fields.js';
+import { isHttpUrl, oneOf, optionalText, pageLimit, requiredText } from '../http/fields.js';
 
 export const Status = z.enum(['pending', 'approved', 'rejected', 'spam'], { error: 'Status must be pending, approved, rejected or spam.' });
 
@@ -7,17 +7,13 @@ const limit = pageLimit(50);
 
 export const QueueQuery = z
   .object({
-    status: z.unknown().optional().pipe(Status.optional()).transform((s) => s ?? 'pending'),
+    status: Status.default('pending'),
     site: optionalText('site', { max: 64 }),
     thread: optionalText('thread', { max: 512 }),
     q: optionalText('q', { max: 200 }),
     cursor: optionalText('cursor', { max: 2048 }),
     limit,
-    sort: z
-      .unknown()
-      .optional()
-      .pipe(z.enum(['newest', 'oldest'], { error: 'sort must be newest or oldest.' }).optional())
-      .transform((s) => s ?? 'newest'),
+    sort: oneOf('sort', ['newest', 'oldest']).default('newest'),
   })
   .superRefine((q, ctx) => {
     if (q.thread && !q.site) ctx.addIssue({ code: 'custom', path: ['thread'], message: 'Give site with thread: a thread key is unique within its site.' });
@@ -44,7 +40,7 @@ export const ThreadCorrection = z
     site: requiredText('Site', { max: 64 }),
     thread: requiredText('Thread', { max: 512 }),
     title: optionalText('Article title', { max: 300 }),
-    url: optionalText('Article URL', { max: 2048 }).refine((v) => v === undefined || isHttpUrl(v), { error: 'Article URL must be an http:// or https:// address.' }),
+    url: optionalText('Article URL', { max: 2048, shape: { test: isHttpUrl, message: 'Article URL must be an http:// or https:// address.', format: 'uri' } }),
   })
   .superRefine((t, ctx) => {
     if (t.title === undefined && t.url === undefined) ctx.addIssue({ code: 'custom', path: ['title'], message: 'Give a title, a URL or both.' });

@@ -1,0 +1,131 @@
+// Every response body and live event as zod schemas: the presenters' outputs,
+// written down so that z.toJSONSchema renders them (the OpenAPI document is
+// generated from these and the request schemas). Strict objects: a key the
+// contract does not name (an email, a digest) fails a parse. The types in
+// contracts.ts are what clients import; test/wire.test.ts checks that they
+// equal these schemas' outputs and that what the server sends parses.
+import { z } from 'zod';
+
+const Id = z.uuid();
+const Timestamp = z.iso.datetime();
+const Status = z.enum(['pending', 'approved', 'rejected', 'spam']);
+const Ref = z.strictObject({ id: z.string(), name: z.string() });
+
+export const ErrorCode = z.enum([
+  'validation_failed',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'site_not_found',
+  'origin_not_allowed',
+  'thread_closed',
+  'duplicate_comment',
+  'conflict',
+  'status_changed',
+  'rate_limited',
+  'invalid_credentials',
+  'unauthenticated',
+  'forbidden',
+  'unavailable',
+  'internal_error',
+]);
+
+export const ErrorBody = z.strictObject({
+  error: z.looseObject({
+    code: ErrorCode,
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+    currentStatus: Status.optional(),
+  }),
+});
+
+export const HeldReason = z.enum(['banned', 'disallowed_words', 'honeypot', 'form_token', 'too_fast', 'links', 'words', 'premoderation', 'first_comment']);
+
+export const PublicComment = z.strictObject({
+  id: Id,
+  parentId: Id.nullable(),
+  authorName: z.string(),
+  authorWebsite: z.string().nullable(),
+  avatar: z.string().max(32),
+  bodyHtml: z.string(),
+  createdAt: Timestamp,
+});
+
+export const AuthoredComment = PublicComment.extend({ status: z.enum(['pending', 'approved']) });
+
+export const PublicThread = z.strictObject({
+  key: z.string(),
+  title: z.string().nullable(),
+  url: z.string().nullable(),
+  closed: z.boolean(),
+  commentCount: z.int().nonnegative(),
+});
+
+export const CommentsPage = z.strictObject({
+  thread: PublicThread,
+  comments: z.array(z.union([AuthoredComment, PublicComment])),
+  nextCursor: z.string().nullable(),
+});
+
+export const PostedComment = z.strictObject({ comment: AuthoredComment, message: z.string(), authorToken: z.string() });
+
+export const Counts = z.strictObject({ counts: z.record(z.string(), z.int().nonnegative()) });
+
+export const ModerationComment = PublicComment.extend({
+  status: Status,
+  authorEmail: z.string().nullable(),
+  heldReasons: z.array(HeldReason),
+  thread: z.strictObject({ key: z.string(), title: z.string().nullable(), url: z.string().nullable() }),
+  site: Ref,
+  moderatedAt: Timestamp.nullable(),
+  moderatedBy: Ref.nullable(),
+});
+
+export const ModerationQueue = z.strictObject({
+  comments: z.array(ModerationComment),
+  nextCursor: z.string().nullable(),
+  counts: z.strictObject({ pending: z.int(), approved: z.int(), rejected: z.int(), spam: z.int() }),
+});
+
+export const BulkResult = z.strictObject({
+  results: z.array(z.union([z.strictObject({ id: z.string(), status: Status }), z.strictObject({ id: z.string(), error: z.strictObject({ code: ErrorCode }) })])),
+});
+
+export const ModeratorProfile = z.strictObject({ id: Id, email: z.string(), name: z.string(), role: z.enum(['admin', 'moderator']) });
+export const SignedIn = z.strictObject({ moderator: ModeratorProfile });
+export const ModerationSites = z.strictObject({ sites: z.array(Ref) });
+export const CorrectedThread = z.strictObject({ thread: PublicThread.omit({ commentCount: true }) });
+
+export const PersonalDataExport = z.strictObject({
+  email: z.string(),
+  exportedAt: Timestamp,
+  comments: z.array(
+    z.strictObject({
+      id: Id,
+      site: Ref,
+      thread: z.strictObject({ key: z.string(), title: z.string().nullable(), url: z.string().nullable() }),
+      parentId: Id.nullable(),
+      status: Status,
+      authorName: z.string(),
+      authorWebsite: z.string().nullable(),
+      body: z.string(),
+      bodyHtml: z.string(),
+      createdAt: Timestamp,
+      moderatedAt: Timestamp.nullable(),
+    }),
+  ),
+});
+export const ErasureResult = z.union([z.strictObject({ erased: z.int() }), z.strictObject({ deleted: z.int() })]);
+
+/** Live events (Socket.IO), by name. */
+export const LiveEvents = {
+  'comment:approved': PublicComment.extend({ thread: z.string() }),
+  'comment:updated': PublicComment.extend({ thread: z.string() }),
+  'comment:removed': z.strictObject({ id: Id, thread: z.string() }),
+  'comment:created': ModerationComment,
+  'comment:moderated': z.strictObject({ id: Id, status: Status, previousStatus: Status, moderatedBy: Ref, moderatedAt: Timestamp }),
+  'comment:deleted': z.strictObject({ id: Id, deletedBy: Ref.nullable() }),
+} as const;
+
+export const JoinAck = z.union([z.strictObject({ ok: z.literal(true) }), z.strictObject({ error: z.strictObject({ code: ErrorCode, message: z.string() }) })]);
