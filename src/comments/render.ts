@@ -2,7 +2,7 @@
 // plain text with paragraphs and line breaks, links made clickable, and a
 // small allowlist of inline markup. Everything else is shown as the text the
 // reader typed (escaped), so "<div>" in a comment about HTML stays readable.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import linkifyHtml from 'linkify-html';
 import { find as findLinks } from 'linkifyjs';
 import sanitizeHtml from 'sanitize-html';
@@ -10,6 +10,7 @@ import sanitizeHtml from 'sanitize-html';
 const REL = 'nofollow ugc noopener';
 const INLINE_TAGS = ['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'];
 const BLOCK_START = /^<(blockquote|ul|ol)\b/i;
+const ABSOLUTE_HREF = /^(?:https?:\/\/|mailto:)/i;
 
 const common: sanitizeHtml.IOptions = {
   allowedAttributes: { a: ['href'] },
@@ -29,7 +30,8 @@ const lastPass: sanitizeHtml.IOptions = {
   allowedTags: [...INLINE_TAGS, 'p', 'br'],
   allowedAttributes: { a: ['href', 'rel'] },
   disallowedTagsMode: 'discard',
-  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: REL } }) },
+  // Only absolute links: a relative href ("/admin", "?do=x", "javascript%3A…") would lead into the host page's site.
+  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...(ABSOLUTE_HREF.test(attribs.href ?? '') ? { href: attribs.href } : {}), rel: REL } }) },
   exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href && !frame.text.trim(),
 };
 
@@ -40,12 +42,61 @@ const linkOptions = {
   validate: { url: (value: string) => /^(https?:\/\/|www\.)/i.test(value) },
 };
 
-/** Paragraphs from blank lines, <br> from single newlines; <pre> blocks keep theirs. */
+// linkifyjs restarts its scan one token further on after every failed match,
+// so a long unbroken run of link-like text that never becomes a link
+// ("a.a.a.…", "www.x.www.x.…", "http://.a.a.…") costs time quadratic in its
+// length: 100-400 ms for 10,000 characters. A run (no whitespace, no tag)
+// longer than this is linked only when it holds an http(s) URL that linkify
+// reads in one pass; any other long run is kept from it and stays text.
+const MAX_LINKED_RUN = 64;
+const RUN = /<[^<>]*>?|[^\s<>]+/g;
+/**
+ * A long run linkify reads in one pass: at most MAX_LINKED_RUN characters
+ * ending in a symbol, such as "(" or "word," (so "http" is a token of its
+ * own), then "http(s)://" and a letter or digit. From there linkify's URL
+ * state takes every token but whitespace and "・" (ruled out apart).
+ */
+const LONG_URL = /^(?:[\s\S]{0,63}?[^\p{L}\p{N}\p{M}])?https?:\/\/[\p{L}\p{N}]/iu;
+const isSlowRun = (run: string) => run.length > MAX_LINKED_RUN && run[0] !== '<' && !(LONG_URL.test(run) && !run.includes('\u30fb'));
+const SKIPPED = /<code data-skip-([0-9a-f]{16})="">([^<]*)<\/code>/g;
+
+/** Whether plain text holds anything linkify would make a link of (slow runs aside). */
+const hasLinks = (text: string) => findLinks(text.replace(RUN, (run) => (isSlowRun(run) ? ' ' : run))).length > 0;
+
+/** linkify-html, with each slow run inside a tag it skips (and decodes as it would any text), unwrapped after. */
+function linkify(html: string): string {
+  let mark = '';
+  const wrapped = html.replace(RUN, (run) => {
+    if (!isSlowRun(run)) return run;
+    // Unguessable, so nothing a reader typed can pass for the wrapper.
+    mark ||= randomBytes(8).toString('hex');
+    return `<code data-skip-${mark}>${run}</code>`;
+  });
+  const linked = linkifyHtml(wrapped, linkOptions);
+  return mark ? linked.replace(SKIPPED, (all, m: string, run: string) => (m === mark ? run : all)) : linked;
+}
+
+const PRE_OPEN = /<pre\b/gi;
+const PRE_CLOSE = /<\/pre>/gi;
+
+/**
+ * Paragraphs from blank lines, <br> from single newlines; <pre> blocks keep theirs.
+ * The blocks are what html.split(/(<pre\b[^>]*>[\s\S]*?<\/pre>)/i) would cut,
+ * found in one pass: that regex rescans to the end from every "<pre" with no
+ * "</pre>" after it, as linkify-html leaves in a decoded href.
+ */
 function paragraphs(html: string): string {
-  return html
-    .split(/(<pre\b[^>]*>[\s\S]*?<\/pre>)/i)
-    .map((segment, i) => (i % 2 === 1 ? segment : textParagraphs(segment)))
-    .join('');
+  let out = '';
+  let from = 0;
+  for (;;) {
+    PRE_OPEN.lastIndex = from;
+    const open = PRE_OPEN.exec(html);
+    const tagEnd = open ? html.indexOf('>', open.index) : -1;
+    PRE_CLOSE.lastIndex = tagEnd + 1;
+    if (!open || tagEnd < 0 || !PRE_CLOSE.exec(html)) return out + textParagraphs(html.slice(from));
+    out += textParagraphs(html.slice(from, open.index)) + html.slice(open.index, PRE_CLOSE.lastIndex);
+    from = PRE_CLOSE.lastIndex;
+  }
 }
 
 function textParagraphs(text: string): string {
@@ -53,18 +104,25 @@ function textParagraphs(text: string): string {
     .split(/\n[ \t]*\n+/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => (BLOCK_START.test(chunk) ? chunk.replace(/>\s*\n\s*</g, '><').replace(/\n/g, '<br />') : `<p>${chunk.replace(/\n/g, '<br />')}</p>`))
+    .map((chunk) => (BLOCK_START.test(chunk) ? joinTagLines(chunk).replace(/\n/g, '<br />') : `<p>${chunk.replace(/\n/g, '<br />')}</p>`))
     .join('');
 }
+
+/**
+ * Inside a list or quote, the whitespace between two tags goes when it holds a
+ * line break (else each line would become a <br />). One pass over each run:
+ * the obvious />\s*\n\s*</ backtracks quadratically on whitespace after ">".
+ */
+const joinTagLines = (chunk: string) => chunk.replace(/>(\s+)</g, (all, space: string) => (space.includes('\n') ? '><' : all));
 
 export function renderBody(body: string, { shortcut = true } = {}): string {
   const text = body.replace(/\r\n?/g, '\n');
   // Most comments are plain text. Without <, > or & nothing can become markup
   // or an entity, so when there is no link either, paragraphs are all there is to add.
   const markup = /[<>&]/.test(text);
-  if (shortcut && !markup && findLinks(text).length === 0) return paragraphs(text);
+  if (shortcut && !markup && !hasLinks(text)) return paragraphs(text);
   const safe = markup ? sanitizeHtml(text, firstPass) : text;
-  const linked = linkifyHtml(safe, linkOptions);
+  const linked = linkify(safe);
   return sanitizeHtml(paragraphs(linked), lastPass);
 }
 

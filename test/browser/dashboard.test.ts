@@ -6,9 +6,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
 import { startTestServer } from '../helpers/server.js';
+import { XSS_PAYLOADS } from '../xss/corpus.js';
 import { hasBrowser, launch } from './browser.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** What a sanitized body may hold (src/comments/render.ts). */
+const BODY_TAGS = ['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'p', 'br'];
+
+async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));
+}
 
 describe.runIf(hasBrowser)('the dashboard', () => {
   let s: Awaited<ReturnType<typeof startTestServer>>;
@@ -35,10 +42,11 @@ describe.runIf(hasBrowser)('the dashboard', () => {
     await s?.close();
   });
 
-  async function signedIn(email: string): Promise<Page> {
+  async function signedIn(email: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
+    await prepare?.(page);
     await page.goto(`${s.origin}/admin`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
@@ -169,6 +177,113 @@ describe.runIf(hasBrowser)('the dashboard', () => {
     await a.getByRole('tab', { name: /^Pending/ }).waitFor();
     expect(await a.getByLabel('Search').inputValue()).toBe('needle');
   });
+
+  it(`shows the XSS corpus (${XSS_PAYLOADS.length}) as text and sanitized bodies: nothing runs, nothing is added`, async () => {
+    await clearQueue();
+    const site = (await buildSite(s.db, { name: 'XSS' })).id;
+    /** Posts a comment of `fields`; a field the API refuses (a 400 naming it) takes `fallback`'s value. */
+    const postDespite = async (fields: Record<string, string>, fallback: Record<string, string>) => {
+      let res = await s.api.post('/api/comments').send(aComment({ site, ...fields }));
+      if (res.status === 400) {
+        const refused = Object.keys((res.body as { error: { fields: Record<string, string> } }).error.fields);
+        expect(refused.every((k) => k in fallback), JSON.stringify(res.body)).toBe(true);
+        fields = { ...fields, ...Object.fromEntries(refused.map((k) => [k, fallback[k]!])) };
+        res = await s.api.post('/api/comments').send(aComment({ site, ...fields }));
+      }
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const c = res.body.comment as { id: string; authorName: string; authorWebsite: string };
+      return { id: c.id, name: c.authorName, website: c.authorWebsite, title: fields.threadTitle!.trim() };
+    };
+    // Every card the same shape: a website, a titled thread with a URL, held for premoderation; the first one plain.
+    const thread = (key: string) => ({ thread: key, threadUrl: `https://news.example/${key}` });
+    const posted = [await postDespite({ body: 'A plain comment', name: 'Plain Reader', website: 'https://reader.example/', threadTitle: 'A plain article', ...thread('xss-plain') }, {})];
+    /** Counts of each element outside the cards: the page's own chrome. */
+    const chrome = (page: Page) =>
+      page.evaluate(() => {
+        const counts: Record<string, number> = {};
+        const walk = (el: Element) => {
+          if (el.matches('article[data-comment-id]')) return;
+          counts[el.localName] = (counts[el.localName] ?? 0) + 1;
+          for (const c of el.children) walk(c);
+        };
+        walk(document.documentElement);
+        return counts;
+      });
+    // The page as it is before any payload exists, with the plain card alone.
+    const before = await signedIn(alice);
+    await expect.poll(() => before.locator('article[data-comment-id]').count(), { timeout: 10_000 }).toBe(1);
+    const plainChrome = await chrome(before);
+    await before.context().close();
+    await inBatches([...XSS_PAYLOADS.entries()], 8, async ([i, p]) => {
+      posted.push(
+        await postDespite(
+          { body: p, name: p, website: p, threadTitle: p, ...thread(`xss-${i}`) },
+          { body: `Comment ${i}`, name: `Reader ${i}`, website: 'https://reader.example/', threadTitle: `Article ${i}` },
+        ),
+      );
+    });
+
+    const dialogs: string[] = [];
+    const page = await signedIn(alice, async (p) => {
+      p.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await p.addInitScript(() => {
+        for (const name of ['alert', 'confirm', 'prompt'] as const) (window as unknown as Record<string, unknown>)[name] = () => ((window as unknown as { __xss: number }).__xss = 1);
+      });
+    });
+    const cards = page.locator('article[data-comment-id]');
+    for (let shown = 0; (shown = await cards.count()) < posted.length; ) {
+      await page.getByRole('button', { name: 'Load more', exact: true }).click();
+      await expect.poll(() => cards.count(), { timeout: 10_000 }).toBeGreaterThan(shown);
+    }
+    // Point at, press and focus everything in the bodies (links aside: they leave the page).
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll<HTMLElement>('article[data-comment-id] .body *')) {
+        for (const type of ['pointerover', 'mouseover', 'mouseenter', 'mousedown', 'mouseup', 'toggle', 'animationstart']) el.dispatchEvent(new Event(type, { bubbles: true }));
+        el.focus();
+        if (!el.closest('a')) el.click();
+      }
+    });
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+
+    const problems = await page.evaluate(
+      ({ comments, allowed }) => {
+        const found: string[] = [];
+        // No handler anywhere, no script of the page's but its own files, and every link in a card to http(s) or mailto.
+        for (const el of document.querySelectorAll('*')) for (const { name } of el.attributes) if (/^on/i.test(name)) found.push(`${name}= on <${el.localName}>`);
+        for (const el of document.querySelectorAll('script')) if (!el.getAttribute('src')?.startsWith('/')) found.push(`a script: ${el.outerHTML.slice(0, 80)}`);
+        for (const a of document.querySelectorAll('article[data-comment-id] a[href]')) if (!/^(https?:|mailto:)/i.test(a.getAttribute('href')!)) found.push(`a link to ${a.getAttribute('href')}`);
+        // In a body, only the sanitizer's allowlist.
+        for (const el of document.querySelectorAll('article[data-comment-id] .body *')) {
+          if (!allowed.includes(el.localName)) found.push(`<${el.localName}> in a body`);
+          for (const { name } of el.attributes) if (name !== 'href' && name !== 'rel') found.push(`${name}= on <${el.localName}> in a body`);
+        }
+        // Outside its body, each card is drawn exactly as the plain one, its name, website and title shown as typed.
+        const shape = (el: Element): string => (el.matches('.body') ? 'body' : `${el.localName}(${[...el.children].map(shape).join(' ')})`);
+        const card = (id: string) => document.querySelector(`article[data-comment-id="${id}"]`);
+        const plain = shape(card(comments[0]!.id)!);
+        for (const c of comments) {
+          const el = card(c.id);
+          if (!el) {
+            found.push(`comment ${c.id} is not shown`);
+            continue;
+          }
+          if (shape(el) !== plain) found.push(`card of ${JSON.stringify(c.name)} is drawn as ${shape(el)}`);
+          for (const text of [c.name, c.website, c.title]) if (!el.textContent!.includes(text)) found.push(`${JSON.stringify(text)} not shown as text`);
+          if (![...el.querySelectorAll('a[href]')].some((a) => a.getAttribute('href') === c.website)) found.push(`no link to website ${JSON.stringify(c.website)}`);
+        }
+        return found;
+      },
+      { comments: posted, allowed: BODY_TAGS },
+    );
+    expect(problems).toEqual([]);
+    // And the page around the cards is as it was before any payload: they added nothing to it.
+    expect(await chrome(page)).toEqual(plainChrome);
+  }, 120_000);
 
   it('is served with a strict CSP: no inline script, nothing from elsewhere', async () => {
     const res = await fetch(`${s.origin}/admin`);

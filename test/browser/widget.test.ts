@@ -5,12 +5,21 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicComment } from '../../src/contracts.js';
 import { aComment, buildModerator, buildSite, setStatus, TEST_PASSWORD } from '../helpers/factories.js';
+import { sessionCookie } from '../helpers/moderation.js';
 import { startTestServer } from '../helpers/server.js';
+import { XSS_PAYLOADS } from '../xss/corpus.js';
 import { embed, hasBrowser, hostPage, launch } from './browser.js';
 
 const WIDGET_BUDGET = 10_240;
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** What a sanitized body may hold (src/comments/render.ts). */
+const BODY_TAGS = ['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'p', 'br'];
+
+async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));
+}
 
 describe.runIf(hasBrowser)('the widget', () => {
   let s: Awaited<ReturnType<typeof startTestServer>>;
@@ -27,7 +36,7 @@ describe.runIf(hasBrowser)('the widget', () => {
     site = (await buildSite(s.db, { allowedOrigins: [host.origin], name: 'Host' })).id;
     const m = await buildModerator(s.db);
     const login = await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email: m.email, password: TEST_PASSWORD }).expect(200);
-    cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    cookie = sessionCookie(login);
     browser = await launch();
   });
   afterAll(async () => {
@@ -49,6 +58,18 @@ describe.runIf(hasBrowser)('the widget', () => {
     return id;
   };
   const approve = (id: string) => s.api.post(`/api/moderation/comments/${id}/status`).set('Origin', s.origin).set('Cookie', cookie).send({ status: 'approved' }).expect(200);
+  /** Posts and approves a comment of `fields`; a field the API refuses (a 400 naming it) takes `fallback`'s value, undefined leaving it out. */
+  async function approvedDespite(fields: Record<string, string>, fallback: Record<string, string | undefined>): Promise<PublicComment> {
+    let res = await s.api.post('/api/comments').send(aComment({ site, thread, ...fields }));
+    if (res.status === 400) {
+      const refused = Object.keys((res.body as { error: { fields: Record<string, string> } }).error.fields);
+      expect(refused.every((k) => k in fallback), JSON.stringify(res.body)).toBe(true);
+      res = await s.api.post('/api/comments').send(aComment({ site, thread, ...fields, ...Object.fromEntries(refused.map((k) => [k, fallback[k]])) }));
+    }
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await setStatus(s.db, res.body.comment.id, 'approved');
+    return res.body.comment as PublicComment;
+  }
 
   it('fits its budget: widget.js plus its CSS under 10 KB gzipped', async () => {
     const res = await fetch(`${s.origin}/widget.js`);
@@ -114,6 +135,23 @@ describe.runIf(hasBrowser)('the widget', () => {
     await other.close();
   });
 
+  it("shows an erased author as Anonymous at once, in place, the replies under it kept", async () => {
+    const parent = await approved({ name: 'Forget Me', email: 'forget.me@example.com', website: 'https://forget.example', body: 'Words that stay' });
+    await approved({ name: 'Replier', parentId: parent, body: 'A reply that stays' });
+    const page = await browser.newPage();
+    await open(page, thread);
+    await page.waitForFunction(() => document.querySelector('#parley-comments')?.shadowRoot?.querySelector('section[data-live="on"]'));
+    expect(await widget(page).getByText('Forget Me').count()).toBe(1);
+    await s.api.post('/api/admin/privacy/erase').set('Origin', s.origin).set('Cookie', cookie).send({ email: 'FORGET.ME@example.com' }).expect(200);
+    await expect.poll(() => widget(page).getByText('Forget Me').count(), { timeout: 3_000 }).toBe(0);
+    const erased = widget(page).locator(`li[data-id="${parent}"]`);
+    expect(await erased.locator(':scope > article').getAttribute('aria-label')).toBe('Comment by Anonymous');
+    expect(await erased.locator(':scope > article a[href="https://forget.example"]').count()).toBe(0);
+    expect(await erased.getByText('Words that stay').isVisible()).toBe(true);
+    expect(await erased.locator(':scope > .replies').getByText('A reply that stays').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('keeps what the reader typed when the network fails', async () => {
     const page = await browser.newPage();
     await open(page, 'offline');
@@ -139,29 +177,39 @@ describe.runIf(hasBrowser)('the widget', () => {
     await page.close();
   });
 
-  it('runs no script from comments (XSS tripwire)', async () => {
+  it(`runs no script and adds no markup from comments: the XSS corpus (${XSS_PAYLOADS.length}) as body, name and website`, async () => {
     thread = 'xss';
-    const payloads = [
-      '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '<a href="javascript:alert(1)">x</a>',
-      '<iframe src="javascript:alert(1)"></iframe>', '<body onload=alert(1)>', '<details open ontoggle=alert(1)>', '"><script>alert(1)</script>',
-      '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style>', '<a href="&#106;avascript:alert(1)">e</a>',
-      '<svg><script>alert(1)</script></svg>', '<style>@import "javascript:alert(1)"</style>', '<object data="javascript:alert(1)">',
-      '<embed src="javascript:alert(1)">', '<form action="javascript:alert(1)"><button>x</button></form>', '<input autofocus onfocus=alert(1)>',
-      '<video><source onerror=alert(1)>', '<audio src=x onerror=alert(1)>', '<marquee onstart=alert(1)>', '<isindex action=javascript:alert(1)>',
-      '<a href=" javascript:alert(1)">sp</a>', '<a href="jav\tascript:alert(1)">tab</a>', '<div style="background:url(javascript:alert(1))">', '<base href="javascript:alert(1)//">',
-      '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', '<link rel=import href=data:text/html,<script>alert(1)</script>>',
-      '<template><img src=x onerror=alert(1)></template>', '<noscript><p title="</noscript><img src=x onerror=alert(1)>">', '<!--<img src="--><img src=x onerror=alert(1)//">',
-      '<scr<script>ipt>alert(1)</scr</script>ipt>', '<b onmouseover=alert(1)>hover</b>', '<code onclick=alert(1)>c</code>', '<pre><img src=x onerror=alert(1)></pre>',
-      '<blockquote cite="javascript:alert(1)">q</blockquote>', '<ul><li onclick=alert(1)>x</li></ul>', '<a href="data:text/html,<script>alert(1)</script>">d</a>',
-      'https://x.example/"onmouseover="alert(1)', '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', '<img src="x:x" onerror="alert(1)">',
-      '<body onpageshow=alert(1)>', '<select autofocus onfocus=alert(1)>', '<textarea autofocus onfocus=alert(1)>', '<keygen autofocus onfocus=alert(1)>',
-      '<frameset onload=alert(1)>', '<table background="javascript:alert(1)">', '<a href="vbscript:msgbox(1)">vb</a>', '<x onclick=alert(1)>click</x>',
-      '<img src=1 onerror=confirm(1)>', '<img src=1 onerror=prompt(1)>', '<svg/onload=confirm(1)>', '<img src=1 onerror="window.__xss=1">',
+    // Two plain comments show how the widget draws one, with a website and without.
+    const posted = [
+      await approvedDespite({ body: 'A plain comment', name: 'Plain Reader', website: 'https://reader.example/' }, {}),
+      await approvedDespite({ body: 'Another plain comment', name: 'Plain Reader' }, {}),
     ];
-    expect(payloads.length).toBeGreaterThanOrEqual(50);
-    for (const [i, p] of payloads.entries()) {
-      await approved({ body: p, name: i % 5 === 0 ? `<img src=x onerror=alert(${i})>` : `Reader ${i}`, website: i % 7 === 0 ? `https://x.example/"onmouseover="alert(${i})` : undefined });
-    }
+    /** Counts of each element outside the comments, in the page and in the widget's shadow root, once it is live. */
+    const chrome = async (page: Page) => {
+      await page.waitForFunction(() => document.querySelector('#parley-comments')?.shadowRoot?.querySelector('section[data-live="on"]'));
+      return page.evaluate(() => {
+        const counts: Record<string, number> = {};
+        const walk = (el: Element) => {
+          if (el.matches('li[data-id]')) return;
+          counts[el.localName] = (counts[el.localName] ?? 0) + 1;
+          for (const c of el.children) walk(c);
+        };
+        walk(document.documentElement);
+        for (const c of document.querySelector('#parley-comments')!.shadowRoot!.children) walk(c);
+        return counts;
+      });
+    };
+    const before = await browser.newPage();
+    await open(before, 'xss');
+    await expect.poll(() => widget(before).getByRole('article').count(), { timeout: 10_000 }).toBe(2);
+    const plainChrome = await chrome(before);
+    await before.close();
+    // Each payload as a comment's body, name and website; a field the API refuses gets a plain value (a website: none).
+    await inBatches([...XSS_PAYLOADS.entries()], 8, async ([i, p]) => {
+      posted.push(await approvedDespite({ body: p, name: p, website: p }, { body: `Comment ${i}`, name: `Reader ${i}`, website: undefined }));
+    });
+    expect(posted.filter((c) => c.authorWebsite && XSS_PAYLOADS.includes(c.authorWebsite)).length).toBeGreaterThan(10);
+
     const page = await browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -172,16 +220,60 @@ describe.runIf(hasBrowser)('the widget', () => {
       for (const name of ['alert', 'confirm', 'prompt'] as const) (window as unknown as Record<string, unknown>)[name] = () => ((window as unknown as { __xss: number }).__xss = 1);
     });
     await open(page, 'xss');
-    await expect.poll(() => widget(page).getByRole('article').count()).toBe(50);
-    await widget(page).getByRole('button', { name: 'Load more comments' }).click();
-    await expect.poll(() => widget(page).getByRole('article').count()).toBe(payloads.length);
-    // Hover and click everything a reader might.
-    for (const el of await widget(page).locator('.b *').all()) await el.hover({ timeout: 200 }).catch(() => {});
+    // 50 top-level comments a page: load them all.
+    for (let shown = 0; (shown = await widget(page).getByRole('article').count()) < posted.length; ) {
+      await widget(page).getByRole('button', { name: 'Load more comments' }).click();
+      await expect.poll(() => widget(page).getByRole('article').count(), { timeout: 10_000 }).toBeGreaterThan(shown);
+    }
+    // Point at, press and focus everything in the bodies, as a reader might (links aside: they leave the page).
+    await page.evaluate(() => {
+      for (const el of document.querySelector('#parley-comments')!.shadowRoot!.querySelectorAll<HTMLElement>('.b *')) {
+        for (const type of ['pointerover', 'mouseover', 'mouseenter', 'mousedown', 'mouseup', 'toggle', 'animationstart']) el.dispatchEvent(new Event(type, { bubbles: true }));
+        el.focus();
+        if (!el.closest('a')) el.click();
+      }
+    });
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+
+    const problems = await page.evaluate(
+      ({ comments, allowed }) => {
+        const root = document.querySelector('#parley-comments')!.shadowRoot!;
+        const found: string[] = [];
+        // No handler anywhere, and every link to http(s) or mailto.
+        for (const el of [...document.querySelectorAll('*'), ...root.querySelectorAll('*')])
+          for (const { name } of el.attributes) if (/^on/i.test(name)) found.push(`${name}= on <${el.localName}>`);
+        for (const a of root.querySelectorAll('a[href]')) if (!/^(https?:|mailto:)/i.test(a.getAttribute('href')!)) found.push(`a link to ${a.getAttribute('href')}`);
+        // In a body, only the sanitizer's allowlist.
+        for (const el of root.querySelectorAll('.b *')) {
+          if (!allowed.includes(el.localName)) found.push(`<${el.localName}> in a body`);
+          for (const { name } of el.attributes) if (name !== 'href' && name !== 'rel') found.push(`${name}= on <${el.localName}> in a body`);
+        }
+        // Outside its body, each comment is drawn exactly as a plain one (its identicon aside), name and website as typed.
+        const shape = (el: Element): string => (el.matches('.b, svg') ? el.localName : `${el.localName}(${[...el.children].map(shape).join(' ')})`);
+        const article = (id: string) => root.querySelector(`li[data-id="${id}"] > article`);
+        const plain = [article(comments[0]!.id), article(comments[1]!.id)].map((a) => shape(a!));
+        for (const c of comments) {
+          const el = article(c.id);
+          if (!el) {
+            found.push(`comment ${c.id} is not shown`);
+            continue;
+          }
+          if (shape(el) !== plain[c.authorWebsite ? 0 : 1]) found.push(`comment by ${JSON.stringify(c.authorName)} is drawn as ${shape(el)}`);
+          if (!el.querySelector('header')!.textContent!.includes(c.authorName)) found.push(`name ${JSON.stringify(c.authorName)} not shown as text`);
+          const link = el.querySelector('header a[href]');
+          if ((link?.getAttribute('href') ?? null) !== c.authorWebsite) found.push(`website ${JSON.stringify(c.authorWebsite)} links to ${link?.getAttribute('href')}`);
+        }
+        return found;
+      },
+      { comments: posted.map(({ id, authorName, authorWebsite }) => ({ id, authorName, authorWebsite })), allowed: BODY_TAGS },
+    );
+    expect(problems).toEqual([]);
+    // And the page around the comments is as it was before any payload: they added nothing to it.
+    expect(await chrome(page)).toEqual(plainChrome);
     await page.close();
-  });
+  }, 120_000);
 
   it('is untouched by the host page’s CSS, and leaks none of its own', async () => {
     extraHead = '<style>* { all: revert; color: rgb(255, 0, 0) !important; font-family: monospace !important }</style>';
