@@ -54,26 +54,51 @@ const REFUSED = Symbol('parley.refused');
  * The adapter's pool. The adapter holds one client for LISTEN and, when that
  * connection dies, takes a new one without releasing the dead one: with a
  * pool of 2, two database restarts would leave it none. A client that ends
- * while checked out is released here, so the pool forgets it.
+ * while checked out is released here, so the pool forgets it. And a LISTEN
+ * client still being set up when the server stops is one the adapter's
+ * close() does not know of yet: close() here lets go of it, so the stop
+ * does not wait for it.
  */
-function adapterPool(database: Database, log: Logger): pg.Pool {
+function adapterPool(database: Database, log: Logger): { pool: pg.Pool; close(): Promise<void> } {
   const pool = resilientPool({ connectionString: database.url, max: 2, connectionTimeoutMillis: 5_000, application_name: 'parley-realtime', logger: log, label: 'realtime' });
+  const held = new Set<pg.PoolClient>();
+  let closing = false;
+  const letGo = (client: pg.PoolClient) => {
+    if (!held.delete(client)) return;
+    try {
+      client.release(true);
+    } catch {
+      // Already released by its user.
+    }
+  };
   const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient> | void;
   pool.connect = ((cb?: unknown) => {
     // pool.query() checks out with a callback and releases on its own.
     if (cb) return connect(cb);
     return (connect() as Promise<pg.PoolClient>).then((client) => {
-      client.once('end', () => {
-        try {
-          client.release(true);
-        } catch {
-          // Already released by its user.
-        }
-      });
+      if (closing) {
+        // The adapter has closed: its late LISTEN waits for nothing, and the connection goes.
+        client.release(true);
+        return new Promise<never>(() => {});
+      }
+      held.add(client);
+      const release = client.release.bind(client);
+      client.release = ((err?: Error | boolean) => {
+        held.delete(client);
+        release(err);
+      }) as typeof client.release;
+      client.once('end', () => letGo(client));
       return client;
     });
   }) as typeof pool.connect;
-  return pool;
+  return {
+    pool,
+    async close() {
+      closing = true;
+      held.forEach(letGo);
+      await pool.end().catch(() => {});
+    },
+  };
 }
 
 export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Realtime {
@@ -85,8 +110,8 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
   });
-  const pool = adapterPool(database, log);
-  io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments', errorHandler: (err) => log.warn({ err: { message: err.message } }, 'realtime adapter error') }));
+  const adapter = adapterPool(database, log);
+  io.adapter(createAdapter(adapter.pool, { tableName: 'socket_io_attachments', errorHandler: (err) => log.warn({ err: { message: err.message } }, 'realtime adapter error') }));
 
   // Every connection is counted against its address; one over a limit is
   // marked, refused by the namespace it asks for, and closed.
@@ -224,7 +249,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
       moderation.local.disconnectSockets(true);
       io.engine.close();
       await Promise.all([readers, moderation].map(async (nsp) => (nsp.adapter as { close?: () => Promise<void> | void }).close?.()));
-      await pool.end().catch(() => {});
+      await adapter.close();
     },
   };
 }
