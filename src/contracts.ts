@@ -55,8 +55,9 @@ export interface PublicComment {
   createdAt: string;
 }
 
-/** The author's own view of their comment (POST answer, their pending comments). */
-export interface AuthoredComment extends PublicComment {
+/** The author's own view of their comment (POST answer, their pending comments): no avatar until it is published. */
+export interface AuthoredComment extends Omit<PublicComment, 'avatar'> {
+  avatar: null;
   status: 'pending' | 'approved';
 }
 

@@ -52,7 +52,7 @@ export const PublicComment = z.strictObject({
   createdAt: Timestamp,
 });
 
-export const AuthoredComment = PublicComment.extend({ status: z.enum(['pending', 'approved']) });
+export const AuthoredComment = PublicComment.extend({ avatar: z.null(), status: z.enum(['pending', 'approved']) });
 
 export const PublicThread = z.strictObject({
   key: z.string(),

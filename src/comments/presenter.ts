@@ -13,8 +13,13 @@ export const forReader = (c: PublicCommentRow): PublicComment => ({
   createdAt: c.createdAt.toISOString(),
 });
 
-/** The author's own view. Anything not published reads "pending" to them (a caught spammer learns nothing). */
+/**
+ * The author's own view. Anything not published reads "pending" to them (a
+ * caught spammer learns nothing). No avatar: it derives from the email, so
+ * it would tell whoever typed an email whether that email has published comments.
+ */
 export const forAuthor = (c: PublicCommentRow): AuthoredComment => ({
   ...forReader(c),
+  avatar: null,
   status: c.status === 'approved' ? 'approved' : 'pending',
 });

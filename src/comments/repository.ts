@@ -98,13 +98,14 @@ export async function threadForNewComment(
   return { thread, duplicate };
 }
 
-/** Has this email an approved comment anywhere on the site? (trusted mode) */
-export const hasApprovedComment = async (sql: Sql, siteId: string, authorEmailDigest: string) =>
+/** Has this email, from this author key, an approved comment anywhere on the site? (trusted mode) */
+export const hasApprovedComment = async (sql: Sql, siteId: string, authorEmailDigest: string, authorKeyDigest: string) =>
   (
     await rows(
       sql,
-      `SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.author_email_digest = $1 AND c.status = 'approved' AND t.site_id = $2 LIMIT 1`,
-      [authorEmailDigest, siteId],
+      `SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE c.author_email_digest = $1 AND c.author_key_digest = $2 AND c.status = 'approved' AND t.site_id = $3 LIMIT 1`,
+      [authorEmailDigest, authorKeyDigest, siteId],
     )
   ).length > 0;
 
@@ -116,6 +117,7 @@ export interface NewCommentRow {
   authorName: string;
   authorEmailCipher: Uint8Array;
   authorEmailDigest: string;
+  authorKeyDigest: string;
   authorWebsite: string | null;
   avatarSeed: string;
   body: string;
@@ -130,12 +132,12 @@ export interface NewCommentRow {
 export async function insertComment(sql: Sql, c: NewCommentRow): Promise<PublicCommentRow> {
   const [row] = await rows<PublicCommentRow>(
     sql,
-    `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_website,
-       avatar_seed, body, body_html, body_fingerprint, status, held_reasons, ip_digest, user_agent)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+    `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_key_digest,
+       author_website, avatar_seed, body, body_html, body_fingerprint, status, held_reasons, ip_digest, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      RETURNING ${PUBLIC_COLUMNS}`,
-    [uuidv7(), c.threadId, c.parentId, c.rootId, c.depth, c.authorName, Buffer.from(c.authorEmailCipher), c.authorEmailDigest, c.authorWebsite,
-      c.avatarSeed, c.body, c.bodyHtml, c.bodyFingerprint, c.status, c.heldReasons, c.ipDigest, c.userAgent],
+    [uuidv7(), c.threadId, c.parentId, c.rootId, c.depth, c.authorName, Buffer.from(c.authorEmailCipher), c.authorEmailDigest, c.authorKeyDigest,
+      c.authorWebsite, c.avatarSeed, c.body, c.bodyHtml, c.bodyFingerprint, c.status, c.heldReasons, c.ipDigest, c.userAgent],
   );
   return row!;
 }
@@ -170,12 +172,15 @@ export const approvedRepliesOf = (sql: Sql, rootIds: string[]) =>
     ? Promise.resolve([])
     : rows<PublicCommentRow>(sql, `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ANY($1::uuid[]) AND status = 'approved' ORDER BY depth, id`, [rootIds]);
 
-/** The author's own comments awaiting a decision. Spam caught by the rules reads as pending to its author: a bot learns nothing. */
-export const pendingOfAuthor = (sql: Sql, threadId: string, authorEmailDigest: string) =>
+/**
+ * The comments awaiting a decision that this author key posted (never found
+ * by email). Spam caught by the rules reads as pending to its author: a bot learns nothing.
+ */
+export const pendingOfAuthor = (sql: Sql, threadId: string, authorKeyDigest: string) =>
   rows<PublicCommentRow>(
     sql,
-    `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND author_email_digest = $2 AND status IN ('pending', 'spam') ORDER BY id`,
-    [threadId, authorEmailDigest],
+    `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND author_key_digest = $2 AND status IN ('pending', 'spam') ORDER BY id`,
+    [threadId, authorKeyDigest],
   );
 
 export const countApproved = async (sql: Sql, threadId: string) =>

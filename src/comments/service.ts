@@ -15,7 +15,7 @@ import * as comments from './repository.js';
 import type { Sql } from './repository.js';
 import type { CommentsQuery, NewComment } from './schema.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { issueAuthorToken, readAuthorToken } from './tokens.js';
+import { authorKeyDigest, issueAuthorToken, mintAuthorKey, readAuthorToken } from './tokens.js';
 
 export interface CommentsDeps {
   /** The pg pool Prisma runs on: the readers' hot paths use SQL directly (see repository.ts). */
@@ -66,8 +66,13 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   }
   if (duplicate) throw duplicateComment();
 
-  // Until the auto-moderation issue, the site's mode decides.
-  const verifiedAuthor = site.mode === 'trusted' && readAuthorToken(deps.keys, reader.authorToken) === digest && (await comments.hasApprovedComment(deps.sql, site.id, digest));
+  // The browser's author key: the one its token of this site carries, else a new one (a foreign or forged token is ignored).
+  const presentedKey = readAuthorToken(deps.keys, reader.authorToken, site.id);
+  const authorKey = presentedKey ?? mintAuthorKey();
+  const keyDigest = authorKeyDigest(deps.keys, authorKey);
+  // Until the auto-moderation issue, the site's mode decides. A returning
+  // author is proven by the email *and* the key of an approved comment.
+  const verifiedAuthor = site.mode === 'trusted' && presentedKey !== undefined && (await comments.hasApprovedComment(deps.sql, site.id, digest, keyDigest));
   const approved = site.mode === 'post' || verifiedAuthor;
   const heldReasons = approved ? [] : [site.mode === 'trusted' ? 'first_comment' : 'premoderation'];
 
@@ -86,6 +91,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
       authorName: input.name,
       authorEmailCipher: encryptEmail(deps.keys, input.email),
       authorEmailDigest: digest,
+      authorKeyDigest: keyDigest,
       authorWebsite: input.website ?? null,
       avatarSeed: avatarSeed(deps.keys, site.id, digest),
       body: input.body,
@@ -103,7 +109,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   }
   deps.events.publish('comment.created', { commentId: row.id, siteId: site.id, threadKey: thread.key, status: row.status });
   const comment = forAuthor(row);
-  return { comment, message: MESSAGES[comment.status], authorToken: issueAuthorToken(deps.keys, digest) };
+  return { comment, message: MESSAGES[comment.status], authorToken: issueAuthorToken(deps.keys, site.id, authorKey) };
 }
 
 export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader: Reader): Promise<CommentsPage> {
@@ -147,8 +153,8 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   }
 
   // The author's own pending comments, once, with the first page.
-  const digest = readAuthorToken(deps.keys, reader.authorToken);
-  const own = digest && !after ? (await comments.pendingOfAuthor(deps.sql, thread.id, digest)).map(forAuthor) : [];
+  const key = readAuthorToken(deps.keys, reader.authorToken, site.id);
+  const own = key && !after ? (await comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key))).map(forAuthor) : [];
 
   return {
     thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed, commentCount },

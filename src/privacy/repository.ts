@@ -50,7 +50,7 @@ export const ANONYMOUS = 'Anonymous';
  */
 export const eraseAuthor = (tx: Prisma.TransactionClient, ids: string[], seeds: string[]) =>
   tx.$executeRaw`
-    UPDATE comments SET author_name = ${ANONYMOUS}, author_email_cipher = NULL, author_email_digest = NULL, author_website = NULL,
+    UPDATE comments SET author_name = ${ANONYMOUS}, author_email_cipher = NULL, author_email_digest = NULL, author_key_digest = NULL, author_website = NULL,
       ip_digest = NULL, user_agent = NULL, avatar_seed = erased.seed
     FROM unnest(${ids}::uuid[], ${seeds}::text[]) AS erased(id, seed)
     WHERE comments.id = erased.id`;

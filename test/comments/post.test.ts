@@ -22,7 +22,8 @@ describe('POST /api/comments', () => {
         parentId: null,
         authorName: 'Ada Lovelace',
         authorWebsite: null,
-        avatar: expect.stringMatching(/^[0-9a-f]{20}$/),
+        // Derived from the email, an avatar would tell whoever typed it whether that email has published comments.
+        avatar: null,
         bodyHtml: '<p>First!</p>',
         createdAt: expect.any(String),
         status: 'pending',

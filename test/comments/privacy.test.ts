@@ -53,9 +53,13 @@ describe('privacy of the readers’ API', () => {
   it('draws avatars from a seed that differs per site for the same email, and is not the email digest', async () => {
     const [a, b] = [await siteIn(t, { mode: 'post' }), await siteIn(t, { mode: 'post' })];
     const email = 'same.person@example.com';
-    const onA = (await commentsApi(t, a.id).post({ email }).expect(201)).body.comment;
-    const onA2 = (await commentsApi(t, a.id).post({ email }).expect(201)).body.comment;
-    const onB = (await commentsApi(t, b.id).post({ email }).expect(201)).body.comment;
+    const shown = async (site: string, thread: string) => {
+      await commentsApi(t, site).post({ email, thread }).expect(201);
+      return (await commentsApi(t, site).list({ thread }).expect(200)).body.comments[0];
+    };
+    const onA = await shown(a.id, 'avatar-1');
+    const onA2 = await shown(a.id, 'avatar-2');
+    const onB = await shown(b.id, 'avatar-1');
     expect(onA.avatar).toBe(onA2.avatar);
     expect(onA.avatar).not.toBe(onB.avatar);
     expect(onA.avatar.length).toBeLessThanOrEqual(32);
@@ -99,8 +103,65 @@ describe('a pending comment', () => {
     const token = mine.body.authorToken;
     await setStatus(t.db, mine.body.comment.id, 'approved');
     const approved = await api.list({ thread: 'decided' }, { 'X-Parley-Author': token }).expect(200);
-    expect(approved.body.comments).toEqual([{ ...mine.body.comment, status: undefined }].map(({ status: _s, ...c }) => c));
+    // Published: an ordinary comment, with its avatar now.
+    const { status: _status, ...published } = mine.body.comment;
+    expect(approved.body.comments).toEqual([{ ...published, avatar: expect.stringMatching(/^[0-9a-f]{20}$/) }]);
     await setStatus(t.db, mine.body.comment.id, 'rejected');
     expect((await api.list({ thread: 'decided' }, { 'X-Parley-Author': token }).expect(200)).body.comments).toEqual([]);
+  });
+});
+
+describe('the author key (an author token proves the browser, not an email)', () => {
+  it("shows nothing of a person's pending comments to someone who types their email", async () => {
+    const site = await siteIn(t);
+    const api = commentsApi(t, site.id);
+    const victim = await api.post({ thread: 'impersonation', email: 'victim@example.com', body: 'My private pending words' }).expect(201);
+    const impostor = await api.post({ thread: 'impersonation', email: 'Victim@Example.com', body: 'Pretending' }).expect(201);
+    expect(impostor.body.comment.avatar).toBeNull();
+    const asImpostor = await api.list({ thread: 'impersonation' }, { 'X-Parley-Author': impostor.body.authorToken }).expect(200);
+    expect(asImpostor.body.comments.map((c: { id: string }) => c.id)).toEqual([impostor.body.comment.id]);
+    const asVictim = await api.list({ thread: 'impersonation' }, { 'X-Parley-Author': victim.body.authorToken }).expect(200);
+    expect(asVictim.body.comments.map((c: { id: string }) => c.id)).toEqual([victim.body.comment.id]);
+    expect(asVictim.body.comments[0].avatar).toBeNull();
+  });
+
+  it('keeps one key per browser: a second post with the token shows both to their author', async () => {
+    const site = await siteIn(t);
+    const api = commentsApi(t, site.id);
+    const first = await api.post({ thread: 'reuse' }).expect(201);
+    const second = await api.post({ thread: 'reuse', email: 'another.address@example.com' }, { 'X-Parley-Author': first.body.authorToken }).expect(201);
+    const mine = await api.list({ thread: 'reuse' }, { 'X-Parley-Author': second.body.authorToken }).expect(200);
+    expect(mine.body.comments.map((c: { id: string }) => c.id)).toEqual([first.body.comment.id, second.body.comment.id]);
+    const rows = await t.db.comment.findMany({ where: { id: { in: [first.body.comment.id, second.body.comment.id] } }, select: { authorKeyDigest: true } });
+    expect(new Set(rows.map((r) => r.authorKeyDigest)).size).toBe(1);
+    expect(rows[0]!.authorKeyDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("ignores another site's token, and a forged one: a new key, never an error", async () => {
+    const [a, b] = [await siteIn(t), await siteIn(t)];
+    const onA = await commentsApi(t, a.id).post({ thread: 'two-sites' }).expect(201);
+    const onB = await commentsApi(t, b.id).post({ thread: 'two-sites' }, { 'X-Parley-Author': onA.body.authorToken }).expect(201);
+    expect(onB.body.authorToken).not.toBe(onA.body.authorToken);
+    // A's token shows nothing on B; B's token nothing on A.
+    expect((await commentsApi(t, b.id).list({ thread: 'two-sites' }, { 'X-Parley-Author': onA.body.authorToken }).expect(200)).body.comments).toEqual([]);
+    expect((await commentsApi(t, a.id).list({ thread: 'two-sites' }, { 'X-Parley-Author': onB.body.authorToken }).expect(200)).body.comments).toEqual([]);
+    await commentsApi(t, a.id).post({ thread: 'two-sites' }, { 'X-Parley-Author': 'forged.token' }).expect(201);
+  });
+
+  it('in trusted mode, publishes the returning author (email and key), and holds an impostor with the email alone or with another author\'s token', async () => {
+    const site = await siteIn(t, { mode: 'trusted' });
+    const api = commentsApi(t, site.id);
+    const victim = await api.post({ email: 'regular.v@example.com' }).expect(201);
+    await setStatus(t.db, victim.body.comment.id, 'approved');
+    const other = await api.post({ email: 'someone.else@example.com' }).expect(201);
+
+    const back = await api.post({ email: 'regular.v@example.com' }, { 'X-Parley-Author': victim.body.authorToken }).expect(201);
+    expect(back.body.comment.status).toBe('approved');
+    const noToken = await api.post({ email: 'regular.v@example.com' }).expect(201);
+    expect(noToken.body.comment.status).toBe('pending');
+    const othersToken = await api.post({ email: 'regular.v@example.com' }, { 'X-Parley-Author': other.body.authorToken }).expect(201);
+    expect(othersToken.body.comment.status).toBe('pending');
+    const held = await t.db.comment.findMany({ where: { id: { in: [noToken.body.comment.id, othersToken.body.comment.id] } }, select: { heldReasons: true } });
+    expect(held.map((h) => h.heldReasons)).toEqual([['first_comment'], ['first_comment']]);
   });
 });

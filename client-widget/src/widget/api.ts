@@ -7,7 +7,9 @@ export interface ApiError {
 }
 
 export function api(base: string, site: string) {
-  const token = () => localStorage.getItem('parley:token');
+  // One author token per site: a token of another site is ignored by the server.
+  const tokenKey = `parley:token:${site}`;
+  const token = () => localStorage.getItem(tokenKey);
   const headers = (): Record<string, string> => {
     const t = token();
     return t ? { 'X-Parley-Author': t } : {};
@@ -25,6 +27,6 @@ export function api(base: string, site: string) {
     post: (body: Record<string, string | undefined>) =>
       call<PostedComment>('/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers() }, body: JSON.stringify({ site, ...body }) }),
     counts: (keys: string[]) => call<Counts>(`/api/counts?${q({})}&${keys.map((k) => `thread=${encodeURIComponent(k)}`).join('&')}`),
-    saveToken: (t: string) => localStorage.setItem('parley:token', t),
+    saveToken: (t: string) => localStorage.setItem(tokenKey, t),
   };
 }

@@ -1,5 +1,7 @@
 // The commenter's picture: a symmetric 5×5 identicon drawn from the avatar seed, with no request to anyone.
-export function identicon(seed: string): SVGSVGElement {
+// No seed (the author's own unpublished comment): an empty square until it is published.
+export function identicon(avatar: string | null): SVGSVGElement {
+  const seed = avatar ?? '';
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 5 5');

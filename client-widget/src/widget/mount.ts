@@ -1,6 +1,6 @@
 // One thread's comments in an open shadow root: the list (threaded, paged),
 // the form, and the live updates once the first page is shown.
-import type { ApprovedEvent, PublicThread } from '../../../src/contracts.js';
+import type { ApprovedEvent, PublicComment, PublicThread } from '../../../src/contracts.js';
 import { announcer, h } from '../shared/dom.js';
 import { client, threadKeyOf } from './config.js';
 import { buildForm } from './form.js';
@@ -99,7 +99,8 @@ export function mount(host: HTMLElement) {
       section.dataset.live = on ? 'on' : 'off';
     },
     reconnected() {
-      if (newest) void client.list(thread, { since: newest }).then((page) => page.comments.forEach((c) => live.approved({ ...c, thread })));
+      // since= answers approved comments only.
+      if (newest) void client.list(thread, { since: newest }).then((page) => page.comments.forEach((c) => live.approved({ ...(c as PublicComment), thread })));
     },
   };
 

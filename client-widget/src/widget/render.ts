@@ -3,8 +3,8 @@ import type { AuthoredComment, PublicComment } from '../../../src/contracts.js';
 import { ago, h } from '../shared/dom.js';
 import { identicon } from './identicon.js';
 
-/** A comment on screen; `status` only on the reader's own comments. */
-export type Shown = PublicComment & { status?: AuthoredComment['status'] };
+/** A comment on screen: anyone's, or the reader's own (with its status, and no avatar until published). */
+export type Shown = Omit<PublicComment, 'avatar'> & { avatar: string | null; status?: AuthoredComment['status'] };
 
 /** `reply`: what its Reply button does; null when the thread takes no replies (none is shown). */
 export function render(c: Shown, reply: ((li: HTMLLIElement, c: Shown) => void) | null): HTMLLIElement {
