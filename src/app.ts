@@ -19,6 +19,7 @@ import { moderationRouter } from './moderation/routes.js';
 import { privacyRouter } from './privacy/routes.js';
 import type { Keys } from './security/keys.js';
 import type { SiteLookup } from './sites/lookup.js';
+import { sitesRouter } from './sites/routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
   app.use(privacyRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
+  app.use(sitesRouter({ db, sites: deps.sites, config, origin }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
   app.use(dashboardRouter());
   // The widget (built by client-widget/build.mjs). widget.js keeps its URL, so it

@@ -11,7 +11,8 @@ import { createLogger } from './log.js';
 import { listModerators } from './moderators/repository.js';
 import { assignSite, changePassword, createModerator, removeModerator } from './moderators/service.js';
 import { listSites } from './sites/repository.js';
-import { createSite } from './sites/service.js';
+import { SITE_UPDATE_OPTIONS, siteChangeFromFlags } from './sites/flags.js';
+import { createSite, setThreadClosed, updateSiteSettings } from './sites/service.js';
 import { EraseRequest, ExportRequest } from './privacy/schema.js';
 import { erasePersonalData, exportPersonalData } from './privacy/service.js';
 import { parseOrThrow } from './validation.js';
@@ -34,6 +35,8 @@ export interface CliContext {
 interface Command {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** The option a lone positional argument stands for (`site:update ID` is `site:update --site ID`). */
+  readonly positional?: string;
   run(ctx: CliContext, values: Record<string, string | boolean | string[] | undefined>): Promise<unknown>;
 }
 
@@ -53,6 +56,23 @@ const commands: Record<string, Command> = {
       const sites = await listSites(db);
       return { sites: sites.map((s) => ({ id: s.id, name: s.name, allowedOrigins: s.allowedOrigins, mode: s.mode, createdAt: s.createdAt.toISOString() })) };
     },
+  },
+  'site:update': {
+    usage:
+      'site:update ID [--name N] [--mode pre|post|trusted] [--max-links N] [--moderation-words "a,b"] [--disallowed-words "c,d"] [--depth N] [--flood-seconds N] [--close-after-days N|never] [--webhook URL|none] [--origin URL …]   (ID or --site ID; --origin replaces the list)',
+    options: SITE_UPDATE_OPTIONS,
+    positional: 'site',
+    run: ({ db }, v) => updateSiteSettings({ db }, str(v.site, 'the site id (site:update ID)'), siteChangeFromFlags(v)),
+  },
+  'thread:close': {
+    usage: 'thread:close --site ID --thread KEY   new comments are refused (403 thread_closed)',
+    options: { site: { type: 'string' }, thread: { type: 'string' } },
+    run: ({ db }, v) => setThreadClosed({ db }, { site: str(v.site, '--site'), thread: str(v.thread, '--thread') }, true),
+  },
+  'thread:open': {
+    usage: "thread:open --site ID --thread KEY   reopens a thread closed by hand (not one older than the site's closeAfterDays)",
+    options: { site: { type: 'string' }, thread: { type: 'string' } },
+    run: ({ db }, v) => setThreadClosed({ db }, { site: str(v.site, '--site'), thread: str(v.thread, '--thread') }, false),
   },
   'moderator:create': {
     usage: 'moderator:create --email E [--name N] (--site ID [--site ID2 …] | --admin)   password from PARLEY_PASSWORD or stdin',
@@ -166,7 +186,12 @@ async function main(argv: string[]): Promise<number> {
   if (!command) throw new UsageError(`unknown command "${name}" (try: npm run cli -- help)`);
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+    const parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positional !== undefined });
+    values = parsed.values as typeof values;
+    if (command.positional && parsed.positionals.length) {
+      if (parsed.positionals.length > 1 || values[command.positional] !== undefined) throw new Error(`give the ${command.positional} once`);
+      values[command.positional] = parsed.positionals[0];
+    }
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]} — usage: ${command.usage}`);
   }

@@ -128,6 +128,31 @@ export interface BulkResult {
   results: Array<{ id: string; status: CommentStatus } | { id: string; error: { code: ErrorCode } }>;
 }
 
+/** What a ban matches: the author's email, their address (each by its digest, never shown). */
+export type BanBy = 'email' | 'ip';
+
+/** A ban of a comment's author on that comment's site (DESIGN.md §6). */
+export interface Ban {
+  id: string;
+  siteId: string;
+  by: BanBy[];
+  /** The comment it came from; null once that comment is deleted. */
+  commentId: string | null;
+  createdAt: string;
+  /** Null once that moderator is removed. */
+  createdBy: { id: string; name: string } | null;
+}
+
+/** POST /api/moderation/bans → 201 */
+export interface BanCreated {
+  ban: Ban;
+}
+
+/** GET /api/moderation/bans */
+export interface BanList {
+  bans: Ban[];
+}
+
 export interface ModeratorProfile {
   id: string;
   email: string;

@@ -25,6 +25,11 @@ export const validationFailed = (fields: FieldErrors, message = 'Some fields are
 export const invalidJson = () => new AppError('invalid_json', 400, 'The request body is not valid JSON.');
 export const unreadableBody = () => new AppError('validation_failed', 400, 'The request body could not be read.');
 export const notAnObject = () => validationFailed({}, 'The request body must be a JSON object.');
+/** A ban by a digest the comment no longer has (its author's data was erased, or no address was recorded). */
+export const cannotBanBy = (by: 'email' | 'ip') =>
+  validationFailed({
+    by: by === 'email' ? "This comment no longer has its author's email (it was erased): it cannot be banned by email." : 'This comment has no address on record: it cannot be banned by address.',
+  });
 // 401, 403
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to continue.');
 export const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is not right.');
@@ -36,6 +41,7 @@ export const notFound = (message = 'Not found.') => new AppError('not_found', 40
 export const noSuchRoute = () => notFound('No such page or endpoint.');
 export const commentNotFound = () => notFound('No such comment.');
 export const siteNotFound = () => new AppError('site_not_found', 404, 'No such site.');
+export const banNotFound = () => notFound('No such ban.');
 // 409
 export const duplicateComment = () => new AppError('duplicate_comment', 409, 'You have already posted this comment here.');
 export const moderatorExists = () =>

@@ -92,6 +92,17 @@ export const BulkResult = z.strictObject({
   results: z.array(z.union([z.strictObject({ id: z.string(), status: Status }), z.strictObject({ id: z.string(), error: z.strictObject({ code: ErrorCode }) })])),
 });
 
+export const Ban = z.strictObject({
+  id: Id,
+  siteId: z.string(),
+  by: z.array(z.enum(['email', 'ip'])).min(1),
+  commentId: Id.nullable(),
+  createdAt: Timestamp,
+  createdBy: Ref.nullable(),
+});
+export const BanCreated = z.strictObject({ ban: Ban });
+export const BanList = z.strictObject({ bans: z.array(Ban) });
+
 export const ModeratorProfile = z.strictObject({ id: Id, email: z.string(), name: z.string(), role: z.enum(['admin', 'moderator']) });
 export const SignedIn = z.strictObject({ moderator: ModeratorProfile });
 export const ModerationSites = z.strictObject({ sites: z.array(Ref) });
@@ -117,6 +128,23 @@ export const PersonalDataExport = z.strictObject({
   ),
 });
 export const ErasureResult = z.union([z.strictObject({ erased: z.int() }), z.strictObject({ deleted: z.int() })]);
+
+/** GET and PATCH /api/admin/sites/:id (admins): every setting of a site. */
+export const SiteSettings = z.strictObject({
+  site: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    allowedOrigins: z.array(z.string()),
+    mode: z.enum(['pre', 'post', 'trusted']),
+    maxLinks: z.int(),
+    moderationWords: z.array(z.string()),
+    disallowedWords: z.array(z.string()),
+    depthLimit: z.int(),
+    floodSeconds: z.int(),
+    closeAfterDays: z.int().nullable(),
+    webhookUrl: z.string().nullable(),
+  }),
+});
 
 /** Live events (Socket.IO), by name. */
 export const LiveEvents = {

@@ -14,7 +14,7 @@ const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\
 
 /** A query: a Prisma model call, raw SQL through Prisma, or SQL on a pg pool or client. */
 const QUERY =
-  /\.(comment|site|thread|moderator|moderatorSite|session|auditEntry)\.(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|create|createMany|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy)\(|\$queryRaw|\$executeRaw|\.query(<[^>]*>)?\(/;
+  /\.(comment|site|thread|moderator|moderatorSite|session|auditEntry|ban)\.(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|create|createMany|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy)\(|\$queryRaw|\$executeRaw|\.query(<[^>]*>)?\(/;
 
 /** Where queries may live: repositories, the database layer, and stores named as such (each with its reason). */
 const MAY_QUERY: Array<[RegExp, string]> = [

@@ -9,17 +9,19 @@ import { LoginInput } from '../src/auth/schema.js';
 import { CommentsQuery, CountsQuery, NewComment } from '../src/comments/schema.js';
 import type * as C from '../src/contracts.js';
 import { BulkChange, QueueQuery, StatusChange, ThreadCorrection } from '../src/moderation/schema.js';
+import { BansQuery, NewBan } from '../src/moderation/bans/schema.js';
 import { NewModerator } from '../src/moderators/schema.js';
 import type { ErasureResult as ErasureResultType, PersonalDataExport as ExportType } from '../src/privacy/presenter.js';
 import { EraseRequest, ExportRequest } from '../src/privacy/schema.js';
 import * as R from '../src/responses.js';
-import { NewSite } from '../src/sites/schema.js';
+import type { SiteSettings as SiteSettingsType } from '../src/sites/presenter.js';
+import { NewSite, SiteSettingsChange, ThreadRef } from '../src/sites/schema.js';
 import { aComment, buildModerator, buildSite } from './helpers/factories.js';
 import { connected, join, next, startTestServer } from './helpers/server.js';
 import { sessionCookie } from './helpers/moderation.js';
 import { TEST_PASSWORD } from './helpers/factories.js';
 
-const requests = { NewComment, CommentsQuery, CountsQuery, QueueQuery, StatusChange, BulkChange, ThreadCorrection, LoginInput, ExportRequest, EraseRequest, NewSite, NewModerator };
+const requests = { NewComment, CommentsQuery, CountsQuery, QueueQuery, StatusChange, BulkChange, ThreadCorrection, LoginInput, ExportRequest, EraseRequest, NewSite, NewModerator, NewBan, BansQuery, SiteSettingsChange, ThreadRef };
 const responses = { ...Object.fromEntries(Object.entries(R).filter(([, v]) => v instanceof z.ZodType)), ...Object.fromEntries(Object.entries(R.LiveEvents).map(([k, v]) => [`event ${k}`, v])) } as Record<string, z.ZodType>;
 
 /** Paths of every sub-schema that says nothing about its values: `{}` (or only a description). */
@@ -70,6 +72,9 @@ describe('JSON Schema of every request and response', () => {
     expectTypeOf<z.output<typeof R.ModerationQueue>>().toEqualTypeOf<C.ModerationQueue>();
     expectTypeOf<z.output<typeof R.BulkResult>>().toEqualTypeOf<C.BulkResult>();
     expectTypeOf<z.output<typeof R.ModeratorProfile>>().toEqualTypeOf<C.ModeratorProfile>();
+    expectTypeOf<z.output<typeof R.Ban>>().toEqualTypeOf<C.Ban>();
+    expectTypeOf<z.output<typeof R.BanCreated>>().toEqualTypeOf<C.BanCreated>();
+    expectTypeOf<z.output<typeof R.BanList>>().toEqualTypeOf<C.BanList>();
     expectTypeOf<z.output<typeof R.ErrorCode>>().toEqualTypeOf<C.ErrorCode>();
     expectTypeOf<z.output<typeof R.HeldReason>>().toEqualTypeOf<C.HeldReason>();
     expectTypeOf<z.output<(typeof R.LiveEvents)['comment:approved']>>().toEqualTypeOf<C.ApprovedEvent>();
@@ -77,6 +82,7 @@ describe('JSON Schema of every request and response', () => {
     expectTypeOf<z.output<typeof R.JoinAck>>().toEqualTypeOf<C.JoinAck>();
     expectTypeOf<z.output<typeof R.PersonalDataExport>>().toEqualTypeOf<ExportType>();
     expectTypeOf<z.output<typeof R.ErasureResult>>().toEqualTypeOf<ErasureResultType>();
+    expectTypeOf<z.output<typeof R.SiteSettings>['site']>().toEqualTypeOf<SiteSettingsType>();
   });
 });
 
@@ -117,8 +123,12 @@ describe('what the server sends parses with the response schemas', () => {
     R.SignedIn.parse((await s.api.get('/api/auth/me').set('Cookie', cookie).expect(200)).body);
     R.BulkResult.parse((await from('/api/moderation/comments/bulk').send({ ids: [posted.comment.id, '01900000-0000-7000-8000-000000000000'], status: 'spam' }).expect(200)).body);
     R.CorrectedThread.parse((await s.api.patch('/api/moderation/threads').set('Origin', s.origin).set('Cookie', cookie).send({ site, thread: 'wire', title: 'Wire' }).expect(200)).body);
+    R.BanCreated.parse((await from('/api/moderation/bans').send({ commentId: posted.comment.id, by: ['email', 'ip'] }).expect(201)).body);
+    R.BanList.parse((await s.api.get('/api/moderation/bans').set('Cookie', cookie).expect(200)).body);
     R.PersonalDataExport.parse((await from('/api/admin/privacy/export').send({ email: 'nobody@example.com' }).expect(200)).body);
     R.ErasureResult.parse((await from('/api/admin/privacy/erase').send({ email: 'nobody@example.com' }).expect(200)).body);
+    R.SiteSettings.parse((await s.api.get(`/api/admin/sites/${site}`).set('Cookie', cookie).expect(200)).body);
+    R.SiteSettings.parse((await s.api.patch(`/api/admin/sites/${site}`).set('Origin', s.origin).set('Cookie', cookie).send({ closeAfterDays: 30, webhookUrl: 'https://hooks.example/p' }).expect(200)).body);
     for (const res of [
       await s.api.post('/api/comments').send({ site }).expect(400),
       await s.api.get('/api/comments').query({ site: 'nope', thread: 'x' }).expect(404),

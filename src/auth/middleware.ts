@@ -4,7 +4,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { originNotAllowed, unauthenticated } from '../errors.js';
+import { forbidden, originNotAllowed, unauthenticated } from '../errors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { resumeSession, SESSION_COOKIE, type SignedIn } from './sessions.js';
 
@@ -44,3 +44,9 @@ export function signedInOf(req: Request): SignedIn {
   if (!req.signedIn) throw unauthenticated();
   return req.signedIn;
 }
+
+/** After requireModerator: admins only (site settings, readers' personal data). Others get 403 forbidden. */
+export const requireAdmin: RequestHandler = (req, _res, next) => {
+  if (signedInOf(req).moderator.role !== 'admin') throw forbidden();
+  next();
+};

@@ -43,9 +43,11 @@ export interface ThreadRow {
   title: string | null;
   url: string | null;
   closed: boolean;
+  /** When its first comment came: the site's closeAfterDays counts from here. */
+  createdAt: Date;
 }
 
-const THREAD_COLUMNS = `id, site_id AS "siteId", key, title, url, closed`;
+const THREAD_COLUMNS = `id, site_id AS "siteId", key, title, url, closed, created_at AS "createdAt"`;
 
 export const findThread = async (sql: Sql, siteId: string, key: string): Promise<ThreadRow | null> =>
   (await rows<ThreadRow>(sql, `SELECT ${THREAD_COLUMNS} FROM threads WHERE site_id = $1 AND key = $2`, [siteId, key]))[0] ?? null;

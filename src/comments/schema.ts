@@ -18,6 +18,8 @@ export const NewComment = z.object({
   email: requiredText('Email', { max: 254, shape: { test: isEmail, message: 'Email must be a valid address.', format: 'email' } }),
   website: optionalText('Website', { max: 200, shape: httpUrl('Website') }),
   body: requiredText('Comment', { max: 10_000, multiline: true, raw: true }),
+  /** The form's hidden field: people leave it empty; whatever a bot puts there makes its comment spam (never an error it could learn from). */
+  honeypot: optionalText('honeypot', { max: 10_000, multiline: true }),
 });
 export type NewComment = z.output<typeof NewComment>;
 

@@ -1,6 +1,8 @@
 // Readers post and read comments (DESIGN.md §5). Checks run in the order the
 // contract fixes: fields (done at the edge) → site and thread → duplicate →
-// (rate limits and auto-moderation: later issues) → store.
+// (flood and rate limits: next) → auto-moderation (moderation/rules) → store.
+// A comment the rules catch as spam is stored as spam and answered like any
+// other: 201, "pending" to its author.
 import type { CommentsPage, Counts, PostedComment, PublicComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
@@ -8,7 +10,10 @@ import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import type { EventBus } from '../events/bus.js';
+import { isThreadClosed } from '../sites/closing.js';
 import type { SiteLookup } from '../sites/lookup.js';
+import { banMatches } from '../moderation/bans/repository.js';
+import { moderate } from '../moderation/rules/index.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, renderBody } from './render.js';
 import * as comments from './repository.js';
@@ -54,7 +59,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   const digest = emailDigest(deps.keys, input.email);
   const fingerprint = bodyFingerprint(input.body);
   const { thread: existing, duplicate } = await comments.threadForNewComment(deps.sql, site.id, input.thread, digest, fingerprint);
-  if (existing?.closed) throw threadClosed();
+  if (existing && isThreadClosed(site, existing)) throw threadClosed();
 
   let parent: comments.ParentRow | null = null;
   if (input.parentId) {
@@ -70,11 +75,19 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   const presentedKey = readAuthorToken(deps.keys, reader.authorToken, site.id);
   const authorKey = presentedKey ?? mintAuthorKey();
   const keyDigest = authorKeyDigest(deps.keys, authorKey);
-  // Until the auto-moderation issue, the site's mode decides. A returning
-  // author is proven by the email *and* the key of an approved comment.
-  const verifiedAuthor = site.mode === 'trusted' && presentedKey !== undefined && (await comments.hasApprovedComment(deps.sql, site.id, digest, keyDigest));
-  const approved = site.mode === 'post' || verifiedAuthor;
-  const heldReasons = approved ? [] : [site.mode === 'trusted' ? 'first_comment' : 'premoderation'];
+  // What the rules need to know of the author, asked together. A returning
+  // author (trusted mode) is proven by the email *and* the key of an approved comment.
+  const addressDigest = ipDigest(deps.keys, reader.ip);
+  const [banned, returningAuthor] = await Promise.all([
+    banMatches(deps.sql, site.id, digest, addressDigest),
+    site.mode === 'trusted' && presentedKey !== undefined && comments.hasApprovedComment(deps.sql, site.id, digest, keyDigest),
+  ]);
+  const bodyHtml = renderBody(input.body);
+  const decision = moderate(
+    { body: input.body, bodyHtml, name: input.name, email: input.email, website: input.website, honeypot: input.honeypot },
+    { banned, returningAuthor },
+    site,
+  );
 
   // No transaction: creating the thread is idempotent (INSERT … ON CONFLICT
   // DO NOTHING), so a comment that then fails to insert leaves at most an
@@ -95,11 +108,11 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
       authorWebsite: input.website ?? null,
       avatarSeed: avatarSeed(deps.keys, site.id, digest),
       body: input.body,
-      bodyHtml: renderBody(input.body),
+      bodyHtml,
       bodyFingerprint: fingerprint,
-      status: approved ? 'approved' : 'pending',
-      heldReasons,
-      ipDigest: ipDigest(deps.keys, reader.ip),
+      status: decision.status,
+      heldReasons: decision.heldReasons,
+      ipDigest: addressDigest,
       userAgent: reader.userAgent?.slice(0, 512) ?? null,
     });
   } catch (err) {
@@ -122,7 +135,7 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const limit = q.limit ?? 50;
   if (q.since) {
     const [missed, commentCount] = await Promise.all([comments.approvedSince(deps.sql, thread.id, q.since, limit), comments.countApproved(deps.sql, thread.id)]);
-    return { thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed, commentCount }, comments: missed.map(forReader), nextCursor: null };
+    return { thread: { key: thread.key, title: thread.title, url: thread.url, closed: isThreadClosed(site, thread), commentCount }, comments: missed.map(forReader), nextCursor: null };
   }
   const [tops, commentCount] = await Promise.all([
     comments.approvedTopLevel(deps.sql, { threadId: thread.id, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: limit + 1 }),
@@ -157,7 +170,7 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const own = key && !after ? (await comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key))).map(forAuthor) : [];
 
   return {
-    thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed, commentCount },
+    thread: { key: thread.key, title: thread.title, url: thread.url, closed: isThreadClosed(site, thread), commentCount },
     comments: [...list, ...own],
     nextCursor: tops.length > limit ? encodeCursor(deps.keys, scope, page.at(-1)!.id) : null,
   };

@@ -5,21 +5,15 @@ import { requireModerator, requireSameOrigin, signedInOf } from '../auth/middlew
 import { parseOrThrow } from '../validation.js';
 import { BulkChange, CommentId, QueueQuery, StatusChange, ThreadCorrection } from './schema.js';
 import { commentNotFound } from '../errors.js';
+import { noStore, pathId } from '../http/params.js';
 import { sitesInScope } from '../sites/repository.js';
 import { bulkSetStatus, correctThread, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
+import { bansRouter } from './bans/routes.js';
 
 export function moderationRouter(deps: ModerationDeps & { config: Config }): Router {
   const router = Router();
-  router.use('/api/moderation', requireSameOrigin(deps.origin), requireModerator(deps), (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
-
-  const idOf = (raw: unknown) => {
-    const id = CommentId.safeParse(raw);
-    if (!id.success) throw commentNotFound();
-    return id.data;
-  };
+  router.use('/api/moderation', requireSameOrigin(deps.origin), requireModerator(deps), noStore);
+  const idOf = pathId(CommentId, commentNotFound);
 
   // The sites a moderator may filter by (admins: all of them).
   router.get('/api/moderation/sites', async (req, res) => {
@@ -45,6 +39,8 @@ export function moderationRouter(deps: ModerationDeps & { config: Config }): Rou
     await deleteComment(deps, signedInOf(req), idOf(req.params.id));
     res.status(204).end();
   });
+
+  router.use(bansRouter(deps));
 
   // Readers set an article's title and URL with its first comment; only a moderator corrects them.
   router.patch('/api/moderation/threads', async (req, res) => {

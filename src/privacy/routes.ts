@@ -1,27 +1,19 @@
 // The admins' personal-data API (DESIGN.md §3, §6): a reader's export and
 // erasure, as the CLI's privacy:export and privacy:erase. Wiring only.
+import { noStore } from '../http/params.js';
 import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
-import { forbidden } from '../errors.js';
+import { requireAdmin, requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { parseOrThrow } from '../validation.js';
 import { EraseRequest, ExportRequest } from './schema.js';
 import { erasePersonalData, exportPersonalData, type PrivacyDeps } from './service.js';
 
-/** Admins only: a moderator's sites do not make them the keeper of every reader's data. */
-const requireAdmin: RequestHandler = (req, _res, next) => {
-  if (signedInOf(req).moderator.role !== 'admin') throw forbidden();
-  next();
-};
-
 export function privacyRouter(deps: PrivacyDeps & { config: Config; origin: OwnOrigin }): Router {
   const router = Router();
-  router.use('/api/admin/privacy', requireSameOrigin(deps.origin), requireModerator(deps), requireAdmin, (_req, res, next) => {
-    // An export holds personal data: no cache may keep it.
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  // Admins only: a moderator's sites do not make them the keeper of every reader's data.
+  // An export holds personal data: no cache may keep it.
+  router.use('/api/admin/privacy', requireSameOrigin(deps.origin), requireModerator(deps), requireAdmin, noStore);
 
   const adminOf = (req: Parameters<RequestHandler>[0]) => {
     const { moderator } = signedInOf(req);

@@ -1,14 +1,19 @@
 // Sites are read on every public request and change rarely: each process
-// keeps them for a few seconds (SITE_CACHE_TTL_MS), so every instance sees a
-// change within that time.
+// keeps them for a moment (SITE_CACHE_TTL_MS), so a change made anywhere (the
+// admin API on another instance, the CLI) is obeyed by every instance within
+// that time — DESIGN.md asks for 2 s. One query per site per second per
+// instance is nothing; a NOTIFY channel would only shave off that second.
+// The instance that makes a change forgets its copy at once (forget).
 import type { Db } from '../db/client.js';
 import { findSite, type SiteRow } from './repository.js';
 
 export interface SiteLookup {
   get(id: string): Promise<SiteRow | null>;
+  /** Drops this process's copy of a site (after changing it here). */
+  forget(id: string): void;
 }
 
-export const SITE_CACHE_TTL_MS = 5_000;
+export const SITE_CACHE_TTL_MS = 1_000;
 const MAX_ENTRIES = 10_000;
 
 export function cachedSiteLookup(db: Db, ttlMs = SITE_CACHE_TTL_MS): SiteLookup {
@@ -23,6 +28,9 @@ export function cachedSiteLookup(db: Db, ttlMs = SITE_CACHE_TTL_MS): SiteLookup 
       // A failed read (database down) must not be remembered.
       site.catch(() => entries.delete(id));
       return site;
+    },
+    forget(id) {
+      entries.delete(id);
     },
   };
 }

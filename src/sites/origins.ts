@@ -1,10 +1,11 @@
 // "Does any site allow this origin?" — asked by every CORS preflight and every
 // readers' socket handshake. Origins are few and change rarely: each answer is
-// kept for 30 s per process.
+// kept for a second per process, so a site's new or removed origin is obeyed
+// by every instance within that time (DESIGN.md: 2 s), as in lookup.ts.
 import type { Db } from '../db/client.js';
 import { anySiteAllows } from './repository.js';
 
-const TTL_MS = 30_000;
+const TTL_MS = 1_000;
 const MAX_ENTRIES = 2_000;
 
 export type OriginCheck = (origin: string) => Promise<boolean>;

@@ -24,3 +24,21 @@ export const sitesInScope = (db: Db, scope: Scope) =>
 /** Does any site accept pages from this origin? (CORS preflights, socket handshakes) */
 export const anySiteAllows = async (db: Db, origin: string) =>
   (await db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
+
+/** Changes a site's settings; null when there is no such site. */
+export async function updateSite(db: Db, id: string, data: Prisma.SiteUpdateManyMutationInput): Promise<SiteRow | null> {
+  const { count } = await db.site.updateMany({ where: { id }, data });
+  return count ? findSite(db, id) : null;
+}
+
+const THREAD_STATE = { key: true, closed: true, createdAt: true } as const;
+
+/** Closes a thread, creating it (closed) when it has no comment yet, so an article can be closed before it opens. */
+export const closeThread = (db: Db, siteId: string, key: string) =>
+  db.thread.upsert({ where: { siteId_key: { siteId, key } }, create: { siteId, key, closed: true }, update: { closed: true }, select: THREAD_STATE });
+
+/** Reopens a thread closed by hand; null when there is no such thread (it is open). */
+export async function openThread(db: Db, siteId: string, key: string) {
+  await db.thread.updateMany({ where: { siteId, key }, data: { closed: false } });
+  return db.thread.findUnique({ where: { siteId_key: { siteId, key } }, select: THREAD_STATE });
+}

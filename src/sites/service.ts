@@ -1,9 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
+import { notAnObject, siteNotFound, validationFailed, type FieldErrors } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
+import { isThreadClosed } from './closing.js';
+import type { SiteLookup } from './lookup.js';
+import { forAdmin } from './presenter.js';
 import * as sites from './repository.js';
-import { NewSite } from './schema.js';
+import { NewSite, SiteSettingsChange, ThreadRef } from './schema.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -24,4 +28,50 @@ export async function createSite(deps: { db: Db }, input: NewSite, opts: { id?: 
       if (!isUniqueViolation(err) || opts.id) throw err;
     }
   }
+}
+
+/** GET /api/admin/sites/:id */
+export async function siteSettings(deps: { db: Db }, id: string) {
+  const site = await sites.findSite(deps.db, id);
+  if (!site) throw siteNotFound();
+  return forAdmin(site);
+}
+
+/**
+ * Every bad field of a settings change at once, unknown keys named among
+ * them; `id` may be sent back unchanged.
+ */
+function parseChange(id: string, input: unknown): SiteSettingsChange {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw notAnObject();
+  const result = SiteSettingsChange.safeParse(input);
+  const fields: FieldErrors = {};
+  for (const issue of result.error?.issues ?? []) {
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] ??= 'This is not a site setting.';
+    else fields[String(issue.path[0] ?? '_')] ??= issue.message;
+  }
+  if ('id' in input && (input as { id: unknown }).id !== id) fields.id = "A site's id cannot change.";
+  if (!result.success || Object.keys(fields).length) throw validationFailed(fields);
+  return result.data;
+}
+
+/**
+ * PATCH /api/admin/sites/:id and `site:update`: any subset of the settings.
+ * This instance forgets its cached copy at once; the others re-read within
+ * a second (lookup.ts).
+ */
+export async function updateSiteSettings(deps: { db: Db; sites?: SiteLookup }, id: string, input: unknown) {
+  const { id: _same, ...change } = parseChange(id, input);
+  const site = Object.keys(change).length ? await sites.updateSite(deps.db, id, change) : await sites.findSite(deps.db, id);
+  if (!site) throw siteNotFound();
+  deps.sites?.forget(id);
+  return forAdmin(site);
+}
+
+/** `thread:close` / `thread:open`: the thread's state afterwards (closed by hand or by the site's closeAfterDays). */
+export async function setThreadClosed(deps: { db: Db }, ref: ThreadRef, closed: boolean) {
+  const { site: siteId, thread: key } = parseOrThrow(ThreadRef, ref);
+  const site = await sites.findSite(deps.db, siteId);
+  if (!site) throw siteNotFound();
+  const thread = closed ? await sites.closeThread(deps.db, site.id, key) : await sites.openThread(deps.db, site.id, key);
+  return { site: site.id, thread: key, closed: thread ? isThreadClosed(site, thread) : false };
 }

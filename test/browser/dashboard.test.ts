@@ -158,8 +158,8 @@ describe.runIf(hasBrowser)('the dashboard', () => {
     await expect.poll(() => a.getByRole('tab', { name: /^Pending/ }).textContent()).toBe('Pending 50');
     await a.getByLabel('Select all on this page').check();
     await a.getByRole('button', { name: 'Approve selected' }).click();
-    await expect.poll(() => a.getByRole('tab', { name: /^Pending/ }).textContent()).toBe('Pending 0');
-    await expect.poll(() => a.getByRole('status').textContent()).toBe('Approved: 50 of 50 comments.');
+    await expect.poll(() => a.getByRole('tab', { name: /^Pending/ }).textContent(), { timeout: 10_000 }).toBe('Pending 0');
+    await expect.poll(() => a.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Approved: 50 of 50 comments.');
     expect(await s.db.comment.count({ where: { thread: { siteId: siteA }, status: 'pending' } })).toBe(0);
   });
 
@@ -284,6 +284,54 @@ describe.runIf(hasBrowser)('the dashboard', () => {
     // And the page around the cards is as it was before any payload: they added nothing to it.
     expect(await chrome(page)).toEqual(plainChrome);
   }, 120_000);
+
+  it('bans a comment’s author from its card, keyboard only, after asking by what', async () => {
+    await clearQueue();
+    const id = await post(siteA, { name: 'Troll Reader' });
+    // axe is injected as an inline script: this page bypasses the CSP, as in the first test.
+    const context = await browser.newContext({ bypassCSP: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${s.origin}/admin`);
+    await page.getByLabel('Email').fill(bob);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await card(page, id).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-comment-id'))).toBe(id);
+    const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent, inDialog: !!document.activeElement?.closest('dialog') }));
+    const openDialog = async () => {
+      for (let i = 0; i < 20 && (await focused()).text !== 'Ban author…'; i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'Ban Troll Reader' }).waitFor();
+    };
+
+    // The dialog: named, focus inside it, both ways ticked; a shortcut key there decides nothing; Escape closes it.
+    await openDialog();
+    expect(await focused()).toMatchObject({ inDialog: true });
+    const dialog = page.getByRole('dialog', { name: 'Ban Troll Reader' });
+    expect(await dialog.getByRole('checkbox', { name: 'by email' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: 'by address' }).isChecked()).toBe(true);
+    await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run();
+      return r.violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await page.keyboard.press('a');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused()).toEqual({ text: 'Ban author…', inDialog: false });
+    expect(await statusOf(id)).toBe('pending');
+    expect(await s.db.ban.count({ where: { commentId: id } })).toBe(0);
+
+    // Again, and this time Ban: by email and by address.
+    await openDialog();
+    for (let i = 0; i < 5 && (await focused()).text !== 'Ban'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Banned.');
+    const listed = await page.evaluate(async () => (await (await fetch('/api/moderation/bans')).json()) as { bans: Array<Record<string, unknown>> });
+    expect(listed.bans).toEqual([expect.objectContaining({ siteId: siteA, commentId: id, by: ['email', 'ip'], createdBy: expect.objectContaining({ name: 'Bob' }) })]);
+  });
 
   it('is served with a strict CSP: no inline script, nothing from elsewhere', async () => {
     const res = await fetch(`${s.origin}/admin`);

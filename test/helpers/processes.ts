@@ -70,3 +70,29 @@ export async function run(file: string, args: string[], env: Record<string, stri
   const code = await p.exited;
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
+
+export interface Instance {
+  readonly process: Running;
+  readonly port: number;
+  /** http://127.0.0.1:PORT, also its PUBLIC_URL. */
+  readonly origin: string;
+}
+
+/** `count` Parley servers on one database, as real processes, each ready; `stop` ends them (SIGTERM) and waits. */
+export async function startInstances(count: number, env: Record<string, string>) {
+  const { freePort } = await import('../../src/db/embedded/cluster.js');
+  const list: Instance[] = [];
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    list.push({ process: start(MAIN, [], cleanEnv({ PUBLIC_URL: origin, ...env, PORT: String(port) })), port, origin });
+  }
+  await Promise.all(list.map((i) => i.process.waitForOutput('Parley is ready')));
+  return {
+    list,
+    async stop() {
+      for (const { process } of list) if (process.child.exitCode === null) process.child.kill('SIGTERM');
+      await Promise.all(list.map((i) => i.process.exited));
+    },
+  };
+}

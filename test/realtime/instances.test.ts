@@ -2,17 +2,17 @@
 // through instance A reaches sockets connected to instance B.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { freePort } from '../../src/db/embedded/cluster.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
 import { TEST_SECRET } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
-import { MAIN, cleanEnv, start, type Running } from '../helpers/processes.js';
+import { startInstances, type Instance } from '../helpers/processes.js';
 import { connected, join, next, type ClientSocket } from '../helpers/server.js';
 
 let testDb: TestDatabase;
-const instances: Array<{ process: Running; origin: string }> = [];
+const instances: Instance[] = [];
+let running: Awaited<ReturnType<typeof startInstances>> | undefined;
 const sockets: ClientSocket[] = [];
 let site: string;
 let moderatorEmail: string;
@@ -23,18 +23,13 @@ beforeAll(async () => {
   site = (await buildSite(database.db, { mode: 'pre' })).id;
   moderatorEmail = (await buildModerator(database.db, { role: 'moderator', siteIds: [site] })).email;
   await database.close();
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    const p = start(MAIN, [], cleanEnv({ DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, PORT: String(port) }));
-    instances.push({ process: p, origin: `http://127.0.0.1:${port}` });
-  }
-  await Promise.all(instances.map((i) => i.process.waitForOutput('Parley is ready')));
+  running = await startInstances(2, { DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET });
+  instances.push(...running.list);
 });
 
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());
-  for (const { process } of instances) process.child.kill('SIGTERM');
-  await Promise.all(instances.map((i) => i.process.exited));
+  await running?.stop();
   await testDb.drop();
 });
 

@@ -3,6 +3,7 @@
 import type { ModerationComment } from '../../../src/contracts.js';
 import { ago, h } from '../shared/dom.js';
 import { act, remove } from './actions.js';
+import { banAuthor } from './ban.js';
 import { ACTIONS, REASONS } from './labels.js';
 import type { Queue } from './queue-state.js';
 
@@ -43,6 +44,7 @@ export function card(q: Queue, c: ModerationComment): HTMLElement {
       { class: 'actions' },
       ...ACTIONS.filter(([s]) => s !== c.status).map(([s, label]) => h('button', { type: 'button', onclick: () => void act(q, [c.id], s) }, label)),
       h('button', { type: 'button', class: 'danger', onclick: () => void remove(q, c.id) }, 'Delete'),
+      h('button', { type: 'button', class: 'danger', onclick: () => banAuthor(q, c) }, 'Ban author…'),
     ),
   );
   return el;

@@ -37,8 +37,8 @@ export function keysHelp(): HTMLDialogElement {
 export function listenForKeys(q: Queue) {
   document.onkeydown = (e: KeyboardEvent) => {
     const t = e.target as HTMLElement;
-    // Keys work whenever focus is not in a text field (a focused checkbox or button is fine).
-    if (q.help.open || e.ctrlKey || e.metaKey || e.altKey || isTextField(t)) return;
+    // Keys work whenever focus is not in a text field (a focused checkbox or button is fine) nor in a dialog.
+    if (document.querySelector('dialog[open]') || e.ctrlKey || e.metaKey || e.altKey || isTextField(t)) return;
     const all = q.cards();
     const { selected } = q;
     const i = selected ? all.indexOf(selected) : -1;

@@ -1,0 +1,28 @@
+// The admins' site settings (DESIGN.md §6): GET and PATCH /api/admin/sites/:id,
+// as the CLI's site:update. Wiring only.
+import { Router } from 'express';
+import type { Config } from '../config.js';
+import { requireAdmin, requireModerator, requireSameOrigin } from '../auth/middleware.js';
+import type { Db } from '../db/client.js';
+import { siteNotFound } from '../errors.js';
+import type { OwnOrigin } from '../http/origin.js';
+import { noStore, pathId } from '../http/params.js';
+import type { SiteLookup } from './lookup.js';
+import { SiteId } from './schema.js';
+import { siteSettings, updateSiteSettings } from './service.js';
+
+export function sitesRouter(deps: { db: Db; sites: SiteLookup; config: Config; origin: OwnOrigin }): Router {
+  const router = Router();
+  router.use('/api/admin/sites', requireSameOrigin(deps.origin), requireModerator(deps), requireAdmin, noStore);
+  const idOf = pathId(SiteId, siteNotFound);
+
+  router.get('/api/admin/sites/:id', async (req, res) => {
+    res.json(await siteSettings(deps, idOf(req.params.id)));
+  });
+
+  router.patch('/api/admin/sites/:id', async (req, res) => {
+    res.json(await updateSiteSettings(deps, idOf(req.params.id), req.body ?? {}));
+  });
+
+  return router;
+}
