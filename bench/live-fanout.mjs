@@ -48,7 +48,7 @@ export async function benchLiveFanout() {
     const url = embeddedUrl(dataDir);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
-    await db.query(`INSERT INTO sites (id, name, allowed_origins) VALUES ('live', 'Live bench', ARRAY['https://live.example'])`);
+    await db.query(`INSERT INTO sites (id, name, allowed_origins, flood_seconds) VALUES ('live', 'Live bench', ARRAY['https://live.example'], 0)`);
     await db.end();
     const password = 'bench moderator password';
     await new Promise((resolve, reject) => {

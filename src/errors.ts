@@ -58,6 +58,9 @@ export const unsupportedEncoding = () => new AppError('unsupported_media_type', 
 // 429
 export const tooManySignIns = () => new AppError('rate_limited', 429, 'Too many failed sign-ins; wait a while and try again.');
 export const tooManyThreads = (max: number) => new AppError('rate_limited', 429, `Follow at most ${max} threads per connection.`);
+/** A second comment from the same email or address within the site's floodSeconds; `retryAfter` (seconds) goes to the Retry-After header. */
+export const postingTooFast = (retryAfter: number) =>
+  new AppError('rate_limited', 429, 'You are posting comments too quickly. Wait a moment and try again.', { retryAfter });
 // 500, 503
 export const internalError = () => new AppError('internal_error', 500, 'Something went wrong on our side.');
 export const unavailable = () => new AppError('unavailable', 503, 'The service cannot reach its database; try again shortly.');

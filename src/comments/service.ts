@@ -5,7 +5,7 @@
 // other: 201, "pending" to its author.
 import type { CommentsPage, Counts, PostedComment, PublicComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
-import { duplicateComment, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
+import { duplicateComment, postingTooFast, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
@@ -71,13 +71,19 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   }
   if (duplicate) throw duplicateComment();
 
+  // Flood (as WordPress): the same email or the same address again within the site's floodSeconds.
+  const addressDigest = ipDigest(deps.keys, reader.ip);
+  if (site.floodSeconds > 0) {
+    const since = await comments.secondsSinceLastPost(deps.sql, site.id, digest, addressDigest, site.floodSeconds);
+    if (since !== null) throw postingTooFast(site.floodSeconds - since);
+  }
+
   // The browser's author key: the one its token of this site carries, else a new one (a foreign or forged token is ignored).
   const presentedKey = readAuthorToken(deps.keys, reader.authorToken, site.id);
   const authorKey = presentedKey ?? mintAuthorKey();
   const keyDigest = authorKeyDigest(deps.keys, authorKey);
   // What the rules need to know of the author, asked together. A returning
   // author (trusted mode) is proven by the email *and* the key of an approved comment.
-  const addressDigest = ipDigest(deps.keys, reader.ip);
   const [banned, returningAuthor] = await Promise.all([
     banMatches(deps.sql, site.id, digest, addressDigest),
     site.mode === 'trusted' && presentedKey !== undefined && comments.hasApprovedComment(deps.sql, site.id, digest, keyDigest),

@@ -36,6 +36,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       req.log.warn({ err: { message: (err as Error).message } }, 'database unavailable');
       res.set('Retry-After', '5');
     }
+    const { retryAfter } = known.details;
+    if (typeof retryAfter === 'number') res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     res.status(known.status).json(errorBody(known));
     return;
   }

@@ -2,7 +2,7 @@
 // they catch is stored as spam and answered like any other comment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildModerator } from '../helpers/factories.js';
+import { aComment, buildModerator, buildSite } from '../helpers/factories.js';
 import { as, moderationApp, signIn } from '../helpers/moderation.js';
 import { commentsApi, siteIn } from './helpers.js';
 
@@ -77,5 +77,65 @@ describe('a banned author', () => {
     } finally {
       await m.close();
     }
+  });
+});
+
+describe('flood', () => {
+  let flood: TestApp;
+  beforeAll(async () => {
+    // Behind a proxy on loopback: the client address comes from X-Forwarded-For.
+    flood = await createTestApp({ env: { TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(() => flood.close());
+  const sendAs = (siteId: string, fields: Record<string, unknown>, ip: string) => flood.api.post('/api/comments').set('X-Forwarded-For', ip).send(aComment({ site: siteId, ...fields }));
+
+  it('answers 429 with Retry-After to the same email from another address, and to the same address with another email, storing nothing', async () => {
+    const site = await buildSite(flood.db, { mode: 'post', floodSeconds: 15 });
+    await sendAs(site.id, { email: 'fast@example.com' }, '203.0.113.1').expect(201);
+    for (const [fields, ip] of [[{ email: 'FAST@example.com' }, '203.0.113.2'], [{ email: 'other@example.com' }, '203.0.113.1']] as const) {
+      const res = await sendAs(site.id, { ...fields, body: 'Too soon' }, ip).expect(429);
+      expect(res.body.error).toMatchObject({ code: 'rate_limited', message: expect.any(String) });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(15);
+    }
+    expect(await flood.db.comment.count({ where: { body: 'Too soon' } })).toBe(0);
+    // Someone else, elsewhere, is not held back.
+    await sendAs(site.id, { email: 'calm@example.com' }, '203.0.113.3').expect(201);
+  });
+
+  it('checks duplicates first (409), and is off with floodSeconds 0', async () => {
+    const site = await buildSite(flood.db, { mode: 'post', floodSeconds: 15 });
+    const first = { email: 'dup@example.com', body: 'Said once' };
+    await sendAs(site.id, first, '203.0.113.9').expect(201);
+    await sendAs(site.id, first, '203.0.113.9').expect(409);
+    const off = await buildSite(flood.db, { mode: 'post', floodSeconds: 0 });
+    await sendAs(off.id, { email: 'x@example.com' }, '203.0.113.10').expect(201);
+    await sendAs(off.id, { email: 'x@example.com' }, '203.0.113.10').expect(201);
+  });
+
+  it('finds the last post through the email and address indexes, not by reading the site\'s comments', async () => {
+    // A site with 6,000 comments by 3,000 people, as the planner sees it after ANALYZE.
+    const site = await buildSite(flood.db, { mode: 'post', floodSeconds: 15 });
+    const sql = flood.database.pool;
+    await sql.query(`INSERT INTO threads (id, site_id, key) SELECT gen_random_uuid(), $1, 'plan-' || g FROM generate_series(1, 60) g`, [site.id]);
+    await sql.query(
+      `INSERT INTO comments (id, thread_id, author_name, author_email_cipher, author_email_digest, ip_digest, avatar_seed, body, body_html, body_fingerprint, status, created_at)
+       SELECT gen_random_uuid(), t.id, 'n', decode(md5(g::text), 'hex'), md5((g % 3000)::text) || md5('e' || (g % 3000)), md5(g::text) || md5('i' || g), 's', 'b', 'b', md5('f' || g) || md5('g' || g), 'approved', now() - g * interval '1 minute'
+       FROM generate_series(1, 6000) g JOIN LATERAL (SELECT id FROM threads WHERE site_id = $1 ORDER BY id OFFSET (g % 60) LIMIT 1) t ON true`,
+      [site.id],
+    );
+    await sql.query('ANALYZE comments');
+    await sql.query('ANALYZE threads');
+    const plan = await sql.query(
+      `EXPLAIN SELECT extract(epoch FROM now() - max(c.created_at))::float8 AS seconds
+       FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE (c.author_email_digest = $2 OR c.ip_digest = $3) AND c.created_at > now() - $4 * interval '1 second' AND t.site_id = $1`,
+      [site.id, 'a'.repeat(64), 'b'.repeat(64), 15],
+    );
+    const text = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+    console.info(`[flood] EXPLAIN:\n${text}`);
+    expect(text).not.toMatch(/Seq Scan on comments/);
+    expect(text).toMatch(/comments_author_email_digest_created_at_idx/);
+    expect(text).toMatch(/comments_ip_digest_created_at_idx/);
   });
 });

@@ -8,8 +8,15 @@ import type { NewSite } from '../../src/sites/schema.js';
 
 const unique = () => randomBytes(4).toString('hex');
 
-export const buildSite = (db: Db, overrides: Partial<NewSite> = {}) =>
-  createSite({ db }, { name: `Site ${unique()}`, allowedOrigins: ['https://news.example'], ...overrides });
+/**
+ * A site; its flood limit is off (tests post many comments from one address
+ * in a second): pass `floodSeconds` to test it.
+ */
+export async function buildSite(db: Db, overrides: Partial<NewSite> & { floodSeconds?: number } = {}) {
+  const { floodSeconds = 0, ...fields } = overrides;
+  const site = await createSite({ db }, { name: `Site ${unique()}`, allowedOrigins: ['https://news.example'], ...fields });
+  return db.site.update({ where: { id: site.id }, data: { floodSeconds } });
+}
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
