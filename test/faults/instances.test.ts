@@ -126,9 +126,13 @@ describe('two instances on one database', () => {
       await connected(reader);
       await settle(200);
 
-      const before = await post(b.origin, 'killed');
-      expect(await approve(b, cookie, before.id!)).toBe(200);
-      await until(async () => seen.includes(before.id!), 3_000, 'the first approval, live');
+      // Live from B to the reader on A (A's LISTEN may still be reconnecting after the test above): until one arrives.
+      await until(async () => {
+        const before = await post(b.origin, 'killed');
+        expect(await approve(b, cookie, before.id!)).toBe(200);
+        await settle(300);
+        return seen.includes(before.id!);
+      }, 10_000, 'an approval through B, live on A');
 
       balancer.switchTo(b.port);
       a.process.child.kill('SIGKILL');
