@@ -113,10 +113,10 @@ describe.runIf(hasBrowser)('the widget', () => {
     await field(page, 'Name').fill('Ada');
     await field(page, 'Email').fill('ada@example.com');
     await widget(page).getByRole('button', { name: 'Post Comment' }).click();
-    await expect.poll(() => widget(page).getByText('Your comment is awaiting moderation.').isVisible()).toBe(true);
+    await expect.poll(() => widget(page).locator('article').getByText('Your comment is awaiting moderation.').isVisible()).toBe(true);
 
     await page.reload();
-    await expect.poll(() => widget(page).getByText('Your comment is awaiting moderation.').isVisible()).toBe(true);
+    await expect.poll(() => widget(page).locator('article').getByText('Your comment is awaiting moderation.').isVisible()).toBe(true);
     const stranger = await other.newPage();
     await open(stranger, 'posting');
     await stranger.waitForTimeout(300);
@@ -126,7 +126,7 @@ describe.runIf(hasBrowser)('the widget', () => {
     // The live part connects after the first render: wait until both pages follow the thread.
     for (const p of [page, stranger]) await p.waitForFunction(() => document.querySelector('#parley-comments')?.shadowRoot?.querySelector('section[data-live="on"]'));
     await approve(row!.id);
-    await expect.poll(() => widget(page).getByText('Your comment is awaiting moderation.').count(), { timeout: 3_000 }).toBe(0);
+    await expect.poll(() => widget(page).locator('article').getByText('Your comment is awaiting moderation.').count(), { timeout: 3_000 }).toBe(0);
     await widget(stranger).getByRole('button', { name: '1 new comment' }).click({ timeout: 3_000 });
     expect(await widget(stranger).getByText('My first words here').isVisible()).toBe(true);
     expect(await widget(stranger).getByRole('heading', { level: 2 }).textContent()).toBe('1 comment');
