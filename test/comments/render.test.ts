@@ -1,22 +1,6 @@
-import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { bodyFingerprint, renderBody } from '../../src/comments/render.js';
-import { XSS_PAYLOADS } from '../xss/corpus.js';
-
-function elements(html: string): Element[] {
-  const found: Element[] = [];
-  const walk = (nodes: ChildNode[]) => {
-    for (const n of nodes) {
-      if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
-        found.push(n as Element);
-        walk((n as Element).children);
-      }
-    }
-  };
-  walk(parseDocument(html).children);
-  return found;
-}
+import { elements, XSS_PAYLOADS } from '../xss/corpus.js';
 
 const ALLOWED = new Set(['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'p', 'br']);
 

@@ -299,7 +299,8 @@ const ALLOWED_ATTRIBUTES = new Set(['href', 'rel']);
 const DANGEROUS_TAGS = ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'meta', 'form', 'img', 'link', 'template'];
 const SAFE_URL = /^(https?:|mailto:)/i;
 
-function elements(html: string): Element[] {
+/** Every element of an HTML fragment, parsed as htmlparser2 parses it (for checks on sanitized output). */
+export function elements(html: string): Element[] {
   const found: Element[] = [];
   const walk = (nodes: ChildNode[]) => {
     for (const n of nodes) {
