@@ -86,6 +86,11 @@ export interface PostedComment {
   authorToken: string;
 }
 
+/** GET /api/form-token?site= → 200: send it back as `formToken` with the comment (valid 2 hours, reusable). */
+export interface FormToken {
+  formToken: string;
+}
+
 /** GET /api/counts */
 export interface Counts {
   counts: Record<string, number>;

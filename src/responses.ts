@@ -70,6 +70,8 @@ export const CommentsPage = z.strictObject({
 
 export const PostedComment = z.strictObject({ comment: AuthoredComment, message: z.string(), authorToken: z.string() });
 
+export const FormToken = z.strictObject({ formToken: z.string() });
+
 export const Counts = z.strictObject({ counts: z.record(z.string(), z.int().nonnegative()) });
 
 export const ModerationComment = PublicComment.extend({

@@ -117,6 +117,7 @@ describe('what the server sends parses with the response schemas', () => {
 
     R.CommentsPage.parse((await s.api.get('/api/comments').query({ site, thread: 'wire' }).expect(200)).body);
     R.CommentsPage.parse((await s.api.get('/api/comments').query({ site, thread: 'wire' }).set('X-Parley-Author', posted.authorToken).expect(200)).body);
+    R.FormToken.parse((await s.api.get('/api/form-token').query({ site }).expect(200)).body);
     R.Counts.parse((await s.api.get('/api/counts').query({ site, thread: ['wire', 'none'] }).expect(200)).body);
     R.ModerationQueue.parse((await s.api.get('/api/moderation/comments?status=approved').set('Cookie', cookie).expect(200)).body);
     R.ModerationSites.parse((await s.api.get('/api/moderation/sites').set('Cookie', cookie).expect(200)).body);

@@ -100,33 +100,6 @@ export async function threadForNewComment(
   return { thread, duplicate };
 }
 
-/**
- * Seconds since this email or this address last posted on the site, when that
- * was within `windowSeconds`; null otherwise. The two (digest, created_at)
- * indexes answer it (a BitmapOr), never a scan of the site's comments.
- */
-export async function secondsSinceLastPost(sql: Sql, siteId: string, authorEmailDigest: string, ipDigest: string, windowSeconds: number): Promise<number | null> {
-  const [row] = await rows<{ seconds: number | null }>(
-    sql,
-    `SELECT extract(epoch FROM now() - max(c.created_at))::float8 AS seconds
-     FROM comments c JOIN threads t ON t.id = c.thread_id
-     WHERE (c.author_email_digest = $2 OR c.ip_digest = $3) AND c.created_at > now() - $4 * interval '1 second' AND t.site_id = $1`,
-    [siteId, authorEmailDigest, ipDigest, windowSeconds],
-  );
-  return row?.seconds ?? null;
-}
-
-/** Has this email, from this author key, an approved comment anywhere on the site? (trusted mode) */
-export const hasApprovedComment = async (sql: Sql, siteId: string, authorEmailDigest: string, authorKeyDigest: string) =>
-  (
-    await rows(
-      sql,
-      `SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id
-       WHERE c.author_email_digest = $1 AND c.author_key_digest = $2 AND c.status = 'approved' AND t.site_id = $3 LIMIT 1`,
-      [authorEmailDigest, authorKeyDigest, siteId],
-    )
-  ).length > 0;
-
 export interface NewCommentRow {
   threadId: string;
   parentId: string | null;

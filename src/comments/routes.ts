@@ -7,8 +7,8 @@ import { notAnObject, unsupportedMediaType } from '../errors.js';
 import { publicCors } from './cors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { parseOrThrow } from '../validation.js';
-import { CommentsQuery, CountsQuery, NewComment } from './schema.js';
-import { countComments, listComments, postComment, type CommentsDeps, type Reader } from './service.js';
+import { CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+import { countComments, formTokenFor, listComments, postComment, type CommentsDeps, type Reader } from './service.js';
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) throw unsupportedMediaType();
@@ -32,7 +32,7 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
   });
 
   const router = Router();
-  router.use(['/api/comments', '/api/counts'], publicCors(deps), noStore);
+  router.use(['/api/comments', '/api/counts', '/api/form-token'], publicCors(deps), noStore);
 
   router.get('/api/comments', async (req, res) => {
     res.json(await listComments(deps, parseOrThrow(CommentsQuery, req.query), readerOf(req)));
@@ -40,6 +40,10 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
 
   router.post('/api/comments', requireJson, async (req, res) => {
     res.status(201).json(await postComment(deps, parseOrThrow(NewComment, req.body), readerOf(req)));
+  });
+
+  router.get('/api/form-token', async (req, res) => {
+    res.json(await formTokenFor(deps, parseOrThrow(FormTokenQuery, req.query).site, readerOf(req)));
   });
 
   router.get('/api/counts', async (req, res) => {

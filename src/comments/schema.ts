@@ -20,6 +20,8 @@ export const NewComment = z.object({
   body: requiredText('Comment', { max: 10_000, multiline: true, raw: true }),
   /** The form's hidden field: people leave it empty; whatever a bot puts there makes its comment spam (never an error it could learn from). */
   honeypot: optionalText('honeypot', { max: 10_000, multiline: true }),
+  /** From GET /api/form-token: when the form was shown. Missing, forged or expired → held, never refused. */
+  formToken: optionalText('formToken', { max: 2048 }),
 });
 export type NewComment = z.output<typeof NewComment>;
 
@@ -37,6 +39,8 @@ export const CommentsQuery = z
     if (q.since && q.cursor) ctx.addIssue({ code: 'custom', path: ['since'], message: 'Give since or cursor, not both.' });
   });
 export type CommentsQuery = z.output<typeof CommentsQuery>;
+
+export const FormTokenQuery = z.object({ site: SiteParam });
 
 export const MAX_COUNT_KEYS = 100;
 const countKeys = `Give 1 to ${MAX_COUNT_KEYS} thread keys.`;

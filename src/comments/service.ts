@@ -1,9 +1,10 @@
 // Readers post and read comments (DESIGN.md §5). Checks run in the order the
 // contract fixes: fields (done at the edge) → site and thread → duplicate →
-// (flood and rate limits: next) → auto-moderation (moderation/rules) → store.
+// flood → auto-moderation (moderation/rules) → store. The per-address request
+// limit runs before all of it, at the edge (http/request-limits).
 // A comment the rules catch as spam is stored as spam and answered like any
 // other: 201, "pending" to its author.
-import type { CommentsPage, Counts, PostedComment, PublicComment } from '../contracts.js';
+import type { CommentsPage, Counts, FormToken, PostedComment, PublicComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, postingTooFast, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
@@ -12,15 +13,15 @@ import type { Keys } from '../security/keys.js';
 import type { EventBus } from '../events/bus.js';
 import { isThreadClosed } from '../sites/closing.js';
 import type { SiteLookup } from '../sites/lookup.js';
-import { banMatches } from '../moderation/bans/repository.js';
 import { moderate } from '../moderation/rules/index.js';
+import { authorFacts } from '../moderation/rules/repository.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, renderBody } from './render.js';
 import * as comments from './repository.js';
 import type { Sql } from './repository.js';
 import type { CommentsQuery, NewComment } from './schema.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { authorKeyDigest, issueAuthorToken, mintAuthorKey, readAuthorToken } from './tokens.js';
+import { authorKeyDigest, formTokenAge, issueAuthorToken, issueFormToken, mintAuthorKey, readAuthorToken } from './tokens.js';
 
 export interface CommentsDeps {
   /** The pg pool Prisma runs on: the readers' hot paths use SQL directly (see repository.ts). */
@@ -76,20 +77,22 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   const authorKey = presentedKey ?? mintAuthorKey();
   const keyDigest = authorKeyDigest(deps.keys, authorKey);
   const addressDigest = ipDigest(deps.keys, reader.ip);
-  // What the flood limit and the rules need to know of the author, asked at
-  // once (one round trip of latency on the write path). Flood, as WordPress:
-  // the same email or address again within floodSeconds. A returning author
-  // (trusted mode) is proven by the email *and* the key of an approved comment.
-  const [since, banned, returningAuthor] = await Promise.all([
-    site.floodSeconds > 0 ? comments.secondsSinceLastPost(deps.sql, site.id, digest, addressDigest, site.floodSeconds) : null,
-    banMatches(deps.sql, site.id, digest, addressDigest),
-    site.mode === 'trusted' && presentedKey !== undefined && comments.hasApprovedComment(deps.sql, site.id, digest, keyDigest),
-  ]);
-  if (since !== null) throw postingTooFast(site.floodSeconds - since);
+  // What the flood limit and the rules need to know of the author, in one
+  // statement. Flood, as WordPress: the same email or address again within
+  // floodSeconds. A returning author (trusted mode) is proven by the email
+  // *and* the key of an approved comment, never by the email alone.
+  const facts = await authorFacts(deps.sql, {
+    siteId: site.id,
+    emailDigest: digest,
+    ipDigest: addressDigest,
+    authorKeyDigest: site.mode === 'trusted' && presentedKey !== undefined ? keyDigest : null,
+    floodSeconds: site.floodSeconds,
+  });
+  if (facts.secondsSinceLastPost !== null) throw postingTooFast(site.floodSeconds - facts.secondsSinceLastPost);
   const bodyHtml = renderBody(input.body);
   const decision = moderate(
     { body: input.body, bodyHtml, name: input.name, email: input.email, website: input.website, honeypot: input.honeypot },
-    { banned, returningAuthor },
+    { ...facts, formTokenAge: formTokenAge(deps.keys, input.formToken, site.id) },
     site,
   );
 
@@ -184,4 +187,10 @@ export async function countComments(deps: CommentsDeps, q: { site: string; threa
   const site = await siteFor(deps, q.site, reader);
   const found = await comments.countApprovedByKey(deps.sql, site.id, q.thread);
   return { counts: Object.fromEntries(q.thread.map((key) => [key, found.get(key) ?? 0])) };
+}
+
+/** The form token a page fetches when its comment form comes into view (DESIGN.md §5). */
+export async function formTokenFor(deps: CommentsDeps, siteId: string, reader: Reader): Promise<FormToken> {
+  const site = await siteFor(deps, siteId, reader);
+  return { formToken: issueFormToken(deps.keys, site.id) };
 }

@@ -4,7 +4,7 @@
 import type { Keys } from './keys.js';
 import { decrypt, encrypt } from './crypto.js';
 
-export type TokenPurpose = 'author' | 'cursor';
+export type TokenPurpose = 'author' | 'cursor' | 'form';
 
 export const seal = (keys: Keys, purpose: TokenPurpose, payload: unknown): string =>
   encrypt(keys.tokens, Buffer.from(JSON.stringify(payload)), purpose).toString('base64url');

@@ -84,8 +84,15 @@ describe.runIf(hasBrowser)('the widget', () => {
     await approved({ name: 'Second Reader', body: 'A reply', parentId: top });
     for (let i = 0; i < 50; i++) await approved({ body: `Filler ${i}` });
     const page = await browser.newPage();
+    const tokenAsked: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/form-token') && tokenAsked.push(r.url())));
     await open(page, 'threaded');
     await expect.poll(() => widget(page).getByRole('heading', { level: 2 }).textContent()).toBe('52 comments');
+    // The form is fifty comments down: no form token is asked for until it comes into view.
+    await page.waitForTimeout(300);
+    expect(tokenAsked).toEqual([]);
+    await widget(page).getByRole('button', { name: 'Post Comment' }).scrollIntoViewIfNeeded();
+    await expect.poll(() => tokenAsked.length).toBe(1);
     const first = widget(page).getByRole('article', { name: 'Comment by First Reader' });
     await expect.poll(() => first.isVisible()).toBe(true);
     // The reply sits inside the first comment's list item.
@@ -274,6 +281,38 @@ describe.runIf(hasBrowser)('the widget', () => {
     expect(await chrome(page)).toEqual(plainChrome);
     await page.close();
   }, 120_000);
+
+  it('asks for a form token once the form is in view and posts it with an empty honeypot that no one can reach', async () => {
+    const postSite = (await buildSite(s.db, { allowedOrigins: [host.origin], name: 'Post', mode: 'post' })).id;
+    const before = site;
+    site = postSite;
+    const page = await browser.newPage();
+    const asked = page.waitForResponse((r) => r.url().includes('/api/form-token?'));
+    await open(page, 'form-token');
+    site = before;
+    expect((await asked).status()).toBe(200);
+    // The trap is in the form, but neither in the accessibility tree nor in the Tab order.
+    expect(await widget(page).locator('#pw-hp').count()).toBe(1);
+    expect(await widget(page).getByRole('textbox').count()).toBe(4);
+    expect(await widget(page).getByRole('textbox', { name: 'Leave this field empty' }).count()).toBe(0);
+    await field(page, 'Website').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('#parley-comments')!.shadowRoot!.activeElement?.id)).toBe('pw-save');
+
+    await field(page, 'Comment').fill('Written by a person, slowly');
+    await field(page, 'Name').fill('Grace');
+    await field(page, 'Email').fill('grace@example.com');
+    // People take more than 3 s between seeing the form and posting.
+    await page.waitForTimeout(3_200);
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/comments') && r.method() === 'POST');
+    await widget(page).getByRole('button', { name: 'Post Comment' }).click();
+    const body = JSON.parse((await sent).postData()!) as Record<string, unknown>;
+    expect(body).toMatchObject({ formToken: expect.any(String), honeypot: '' });
+    await expect.poll(() => widget(page).getByText('Your comment has been published.').count()).toBeGreaterThan(0);
+    const [row] = await s.db.comment.findMany({ where: { body: 'Written by a person, slowly' } });
+    expect(row).toMatchObject({ status: 'approved', heldReasons: [] });
+    await page.close();
+  });
 
   it('is untouched by the host page’s CSS, and leaks none of its own', async () => {
     extraHead = '<style>* { all: revert; color: rgb(255, 0, 0) !important; font-family: monospace !important }</style>';

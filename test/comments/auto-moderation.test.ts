@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aComment, buildModerator, buildSite } from '../helpers/factories.js';
 import { as, moderationApp, signIn } from '../helpers/moderation.js';
-import { commentsApi, siteIn } from './helpers.js';
+import { commentsApi, SITE_ORIGIN, siteIn } from './helpers.js';
+import { AUTHOR_FACTS_SQL } from '../../src/moderation/rules/repository.js';
+import { aFormToken } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,6 +56,42 @@ describe('auto-moderation on a post-moderated site', () => {
     // Its author still sees it "pending": a bot learns nothing.
     const own = await api.list({ thread: `caught-${reason}` }, { 'X-Parley-Author': res.body.authorToken }).expect(200);
     expect(own.body.comments.map((c: { status: string }) => c.status)).toEqual(['pending']);
+  });
+});
+
+describe('the form token', () => {
+  it('is issued to the pages of a site, with CORS, never cached, and refused to a foreign page or an unknown site', async () => {
+    const { id } = await postSite();
+    const res = await t.api.get('/api/form-token').query({ site: id }).set('Origin', SITE_ORIGIN).expect(200);
+    expect(res.body).toEqual({ formToken: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/) });
+    expect(res.headers['access-control-allow-origin']).toBe(SITE_ORIGIN);
+    expect(res.headers['cache-control']).toBe('no-store');
+    await t.api.get('/api/form-token').query({ site: id }).set('Origin', 'https://evil.example').expect(403);
+    expect((await t.api.get('/api/form-token').query({ site: 'nosuchsite' }).expect(404)).body.error.code).toBe('site_not_found');
+    expect((await t.api.get('/api/form-token').expect(400)).body.error.code).toBe('validation_failed');
+  });
+
+  it('holds a comment sent without one, or with a forged, expired or other site\'s token (form_token), never refusing it', async () => {
+    const { id, api } = await postSite();
+    const other = await postSite();
+    const real = aFormToken(id);
+    const forged = real.slice(0, -4) + (real.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    for (const formToken of [undefined, '', forged, 'not-a-token', aFormToken(id, 2 * 3600_000 + 1_000), aFormToken(other.id)]) {
+      const res = await api.post({ formToken }).expect(201);
+      expect(res.body.comment.status).toBe('pending');
+      expect(await stored(res.body.comment.id)).toEqual({ status: 'pending', heldReasons: ['form_token'] });
+    }
+  });
+
+  it('holds a comment sent less than 3 s after the form was shown (too_fast), and publishes it 3.5 s after', async () => {
+    const { id, api } = await postSite();
+    const { formToken } = (await t.api.get('/api/form-token').query({ site: id }).expect(200)).body as { formToken: string };
+    const hasty = await api.post({ formToken }).expect(201);
+    expect(await stored(hasty.body.comment.id)).toEqual({ status: 'pending', heldReasons: ['too_fast'] });
+    await new Promise((r) => setTimeout(r, 3_500));
+    // The same token, reused within its two hours: a reader who writes a second comment.
+    const calm = await api.post({ formToken }).expect(201);
+    expect(calm.body.comment.status).toBe('approved');
   });
 });
 
@@ -113,7 +151,7 @@ describe('flood', () => {
     await sendAs(off.id, { email: 'x@example.com' }, '203.0.113.10').expect(201);
   });
 
-  it('finds the last post through the email and address indexes, not by reading the site\'s comments', async () => {
+  it('finds the last post, the bans and a returning author through indexes, not by reading the site\'s comments', async () => {
     // A site with 6,000 comments by 3,000 people, as the planner sees it after ANALYZE.
     const site = await buildSite(flood.db, { mode: 'post', floodSeconds: 15 });
     const sql = flood.database.pool;
@@ -126,16 +164,13 @@ describe('flood', () => {
     );
     await sql.query('ANALYZE comments');
     await sql.query('ANALYZE threads');
-    const plan = await sql.query(
-      `EXPLAIN SELECT extract(epoch FROM now() - max(c.created_at))::float8 AS seconds
-       FROM comments c JOIN threads t ON t.id = c.thread_id
-       WHERE (c.author_email_digest = $2 OR c.ip_digest = $3) AND c.created_at > now() - $4 * interval '1 second' AND t.site_id = $1`,
-      [site.id, 'a'.repeat(64), 'b'.repeat(64), 15],
-    );
+    // The statement the write path runs, with a key to look for (trusted mode) and the flood window on.
+    const plan = await sql.query(`EXPLAIN ${AUTHOR_FACTS_SQL}`, [site.id, 'a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64), 15]);
     const text = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
     console.info(`[flood] EXPLAIN:\n${text}`);
     expect(text).not.toMatch(/Seq Scan on comments/);
     expect(text).toMatch(/comments_author_email_digest_created_at_idx/);
     expect(text).toMatch(/comments_ip_digest_created_at_idx/);
+    expect(text).not.toMatch(/Seq Scan on bans/);
   });
 });

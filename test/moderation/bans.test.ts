@@ -1,9 +1,9 @@
 // Bans (DESIGN.md §6): a moderator bans a comment's author on that comment's
 // site, by email digest, address digest or both; lists and lifts bans. Only
-// digests are kept and none is shown. The comment pipeline asks banMatches.
+// digests are kept and none is shown. The comment pipeline asks about bans with its other facts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ban } from '../../src/contracts.js';
-import { banMatches } from '../../src/moderation/bans/repository.js';
+import { authorFacts } from '../../src/moderation/rules/repository.js';
 import * as R from '../../src/responses.js';
 import type { TestApp } from '../helpers/app.js';
 import { aComment, buildModerator, buildSite } from '../helpers/factories.js';
@@ -158,7 +158,11 @@ describe('the audit trail', () => {
   });
 });
 
-describe('banMatches, which the comment pipeline asks about every new comment', () => {
+describe('the ban look-up the comment pipeline makes for every new comment', () => {
+  const NONE = '0'.repeat(64);
+  const banMatches = async (_pool: unknown, siteId: string, emailDigest: string | null, ipDigest: string | null) =>
+    (await authorFacts(t.database.pool, { siteId, emailDigest: emailDigest ?? NONE, ipDigest: ipDigest ?? NONE, authorKeyDigest: null, floodSeconds: 0 })).banned;
+
   it('matches the email digest on that site only, and no longer once the ban is lifted', async () => {
     const siteA = await siteOfMarta();
     const c = await post(siteA);

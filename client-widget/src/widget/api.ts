@@ -1,5 +1,5 @@
 // The readers' API as the widget uses it.
-import type { CommentsPage, Counts, ErrorBody, PostedComment } from '../../../src/contracts.js';
+import type { CommentsPage, Counts, ErrorBody, FormToken, PostedComment } from '../../../src/contracts.js';
 
 export interface ApiError {
   status: number;
@@ -26,6 +26,7 @@ export function api(base: string, site: string) {
     list: (thread: string, extra: Record<string, string | undefined> = {}) => call<CommentsPage>(`/api/comments?${q({ thread, ...extra })}`, { headers: headers() }),
     post: (body: Record<string, string | undefined>) =>
       call<PostedComment>('/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers() }, body: JSON.stringify({ site, ...body }) }),
+    formToken: () => call<FormToken>(`/api/form-token?${q({})}`).then((r) => r.formToken),
     counts: (keys: string[]) => call<Counts>(`/api/counts?${q({})}&${keys.map((k) => `thread=${encodeURIComponent(k)}`).join('&')}`),
     saveToken: (t: string) => localStorage.setItem(tokenKey, t),
   };

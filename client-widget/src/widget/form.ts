@@ -1,6 +1,8 @@
 // The comment form: its fields, checks before sending, the draft kept while
 // typing, server field errors next to their fields, and moving under a
-// comment to reply to it.
+// comment to reply to it. Its anti-spam parts (DESIGN.md §5): the form token,
+// fetched when the form first comes into view (so the first render costs no
+// request), and a honeypot field that people never see or reach.
 import type { AuthoredComment } from '../../../src/contracts.js';
 import { h } from '../shared/dom.js';
 import type { ApiError } from './api.js';
@@ -35,6 +37,28 @@ const depthOf = (li: HTMLElement | null): number => {
   for (let el = li; el; el = el.parentElement?.closest('li') ?? null) d++;
   return d;
 };
+
+/** Fetch a new form token this long after the last, before the server's 2 hours run out (a new one is 0 s old: "too fast"). */
+const TOKEN_REFRESH_MS = 100 * 60 * 1000;
+
+/** The form token: asked for once the form is in view (or at the latest when sending); a failure sends none (held, never refused). */
+function formTokens(el: HTMLElement) {
+  let pending: Promise<string | undefined> | undefined;
+  const fetchToken = () => {
+    pending = client.formToken().then(
+      (t) => (setTimeout(fetchToken, TOKEN_REFRESH_MS), t),
+      () => ((pending = undefined), undefined),
+    );
+    return pending;
+  };
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    if (!pending) void fetchToken();
+  });
+  seen.observe(el);
+  return () => pending ?? fetchToken();
+}
 
 /** What the form needs from the thread it is mounted in. */
 export interface FormHost {
@@ -71,6 +95,9 @@ export function buildForm(host: FormHost) {
   const title = h('h3', { id: 'pw-form-h' }, 'Leave a comment');
   const cancel = h('button', { type: 'button', class: 'cancel', hidden: true, onclick: () => replyTo(null) }, 'Cancel reply');
   const submit = h('button', { type: 'submit' }, 'Post Comment');
+  // Off-screen, out of the tab order and of the accessibility tree: only a bot fills it in.
+  const trap = h('input', { id: 'pw-hp', name: 'pw-hp', type: 'text', tabindex: '-1', autocomplete: 'off' });
+  const honeypot = h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'pw-hp' }, 'Leave this field empty'), trap);
   let parentId: string | undefined;
   const el = h(
     'form',
@@ -80,11 +107,13 @@ export function buildForm(host: FormHost) {
     rows[1],
     rows[2],
     rows[3],
+    honeypot,
     h('p', { class: 'note' }, 'Your email address will not be published. Required fields are marked *'),
     h('p', { class: 'save' }, remember, h('label', { for: 'pw-save' }, 'Save my name, email, and website in this browser for the next time I comment.')),
     problem,
     h('p', {}, submit, ' ', cancel),
   );
+  const token = formTokens(el);
 
   function showErrors(found: Partial<Record<string, string>>) {
     let first: HTMLElement | undefined;
@@ -111,7 +140,8 @@ export function buildForm(host: FormHost) {
     if (showErrors(check(v))) return;
     submit.disabled = true;
     try {
-      const posted = await client.post({ thread, threadTitle: document.title.slice(0, 300) || undefined, threadUrl: location.href.split('#')[0], parentId, name: v.name.trim(), email: v.email.trim(), website: v.website.trim() || undefined, body: v.body });
+      const formToken = await token();
+      const posted = await client.post({ formToken, honeypot: trap.value, thread, threadTitle: document.title.slice(0, 300) || undefined, threadUrl: location.href.split('#')[0], parentId, name: v.name.trim(), email: v.email.trim(), website: v.website.trim() || undefined, body: v.body });
       client.saveToken(posted.authorToken);
       if (remember.checked) localStorage.setItem('parley:me', JSON.stringify({ name: v.name, email: v.email, website: v.website }));
       else localStorage.removeItem('parley:me');

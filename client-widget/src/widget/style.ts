@@ -27,5 +27,6 @@ input,textarea{box-sizing:border-box;width:100%;max-width:36em;font:inherit;colo
 [aria-invalid=true]{border-color:var(--err)}.e{color:var(--err);display:block;font-size:.9em}
 .save{display:flex;gap:.5em;align-items:flex-start}.save input{width:auto}.save label{font-weight:400}
 .note,.closed{color:var(--muted);font-size:.9em}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

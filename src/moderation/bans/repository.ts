@@ -1,6 +1,5 @@
 // Queries of bans (DESIGN.md §6), always within a moderator's scope: a ban or
 // a comment on another site does not exist for them. Bans hold digests only.
-import type pg from 'pg';
 import type { Scope } from '../../auth/sessions.js';
 import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -44,23 +43,3 @@ export const deleteBan = (db: Client, id: string) => db.ban.deleteMany({ where: 
 /** A ban or its lifting, audited with the comment it came from (none once that comment is gone). */
 export const recordBanAudit = (db: Client, entry: { action: 'ban' | 'unban'; siteId: string; commentId: string | null; moderatorId: string }) =>
   db.auditEntry.create({ data: { action: entry.action, siteId: entry.siteId, commentId: entry.commentId, moderatorId: entry.moderatorId } });
-
-// ---------------------------------------------------------------------------
-// The readers' hot path: hand-written SQL on the pg pool.
-//
-// banMatches runs for every new comment, so, like src/comments/repository.ts,
-// it is plain SQL on the pool Prisma runs on (no query builder: ~300 µs of CPU
-// saved per call). Each EXISTS is served by its own index, (site_id,
-// email_digest) and (site_id, ip_digest); a null digest matches nothing.
-// ---------------------------------------------------------------------------
-
-/** Is this email digest or this address digest banned on this site? */
-export async function banMatches(sql: Pick<pg.Pool, 'query'>, siteId: string, emailDigest: string | null, ipDigest: string | null): Promise<boolean> {
-  if (emailDigest === null && ipDigest === null) return false;
-  const { rows } = await sql.query<{ banned: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM bans WHERE site_id = $1 AND email_digest = $2)
-         OR EXISTS (SELECT 1 FROM bans WHERE site_id = $1 AND ip_digest = $3) AS banned`,
-    [siteId, emailDigest, ipDigest],
-  );
-  return rows[0]!.banned;
-}

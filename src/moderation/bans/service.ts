@@ -2,7 +2,7 @@
 // site, by the digest of their email, of their address, or both; lists and
 // lifts bans. Outside the moderator's sites a comment or ban does not exist
 // (404). Each ban and each lifting commits together with its audit entry.
-// The comment pipeline asks repository.ts's banMatches about every new comment.
+// The comment pipeline asks about bans with the author's other facts (rules/repository.ts).
 import type { SignedIn } from '../../auth/sessions.js';
 import type { Ban } from '../../contracts.js';
 import type { Db } from '../../db/client.js';

@@ -16,6 +16,15 @@ export const disallowedWords: Rule = (c, _f, s) => (hasWord(s.disallowedWords, a
 
 export const honeypot: Rule = (c) => (c.honeypot !== undefined && c.honeypot !== '' ? { action: 'spam', reason: 'honeypot' } : undefined);
 
+/** People read and write for longer than this between seeing the form and posting. */
+export const MIN_FORM_AGE_MS = 3_000;
+
+export const formToken: Rule = (_c, facts) => {
+  if (facts.formTokenAge === undefined) return { action: 'hold', reason: 'form_token' };
+  if (facts.formTokenAge < MIN_FORM_AGE_MS) return { action: 'hold', reason: 'too_fast' };
+  return undefined;
+};
+
 /** Links as they will be shown: the anchors of the sanitized HTML (bare URLs are linked by then). */
 export const countLinks = (html: string) => html.match(/<a\s/gi)?.length ?? 0;
 
@@ -29,8 +38,8 @@ export const mode: Rule = (_c, facts, s) => {
   return { action: 'approve' };
 };
 
-/** In order. Form token and too-fast checks join between honeypot and links with the form token. */
-export const RULES: readonly Rule[] = [banned, disallowedWords, honeypot, tooManyLinks, moderationWords, mode];
+/** In the order of DESIGN.md §5/§6: the spam rules, then every hold, then the site's mode. */
+export const RULES: readonly Rule[] = [banned, disallowedWords, honeypot, formToken, tooManyLinks, moderationWords, mode];
 
 export interface Decision {
   readonly status: Extract<CommentStatus, 'pending' | 'approved' | 'spam'>;

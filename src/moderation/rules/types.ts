@@ -13,12 +13,14 @@ export interface Candidate {
   readonly honeypot: string | undefined;
 }
 
-/** What the database knows about the author, gathered in one round trip before the rules run. */
+/** What is known of the author: from the database, in one round trip before the rules run, and from the form token. */
 export interface Facts {
   /** A ban of this site matches the author's email or address. */
   readonly banned: boolean;
   /** The site has an approved comment with this email and this author key. */
   readonly returningAuthor: boolean;
+  /** Milliseconds since the form token was issued; undefined when it is missing, forged, expired or another site's. */
+  readonly formTokenAge: number | undefined;
 }
 
 /** The site's settings the rules read. */

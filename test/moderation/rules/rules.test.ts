@@ -12,7 +12,8 @@ const candidate = (over: Partial<Candidate> = {}): Candidate => ({
   honeypot: undefined,
   ...over,
 });
-const facts = (over: Partial<Facts> = {}): Facts => ({ banned: false, returningAuthor: false, ...over });
+// A person's form token: shown a minute before the post.
+const facts = (over: Partial<Facts> = {}): Facts => ({ banned: false, returningAuthor: false, formTokenAge: 60_000, ...over });
 const settings = (over: Partial<RuleSettings> = {}): RuleSettings => ({ mode: 'post', maxLinks: 2, moderationWords: [], disallowedWords: [], ...over });
 const link = (n: number) => Array.from({ length: n }, (_, i) => `<a href="https://e.example/${i}" rel="nofollow ugc noopener">x</a>`).join(' ');
 
@@ -28,6 +29,10 @@ describe('each rule', () => {
     ['a disallowed word in the email', candidate({ email: 'casino@spam.example' }), facts(), settings({ disallowedWords: ['casino'] }), 'spam', ['disallowed_words']],
     ['a filled honeypot', candidate({ honeypot: 'http://bot.example' }), facts(), settings(), 'spam', ['honeypot']],
     ['an empty honeypot', candidate({ honeypot: '' }), facts(), settings(), 'approved', []],
+    ['no form token (or a forged, expired or other site\'s one)', candidate(), facts({ formTokenAge: undefined }), settings(), 'pending', ['form_token']],
+    ['a form token used 1 s after it was issued', candidate(), facts({ formTokenAge: 1_000 }), settings(), 'pending', ['too_fast']],
+    ['a form token used just under 3 s after', candidate(), facts({ formTokenAge: 2_999 }), settings(), 'pending', ['too_fast']],
+    ['a form token used 3 s after', candidate(), facts({ formTokenAge: 3_000 }), settings(), 'approved', []],
     ['one link under a limit of 2', candidate({ bodyHtml: link(1) }), facts(), settings(), 'approved', []],
     ['two links with a limit of 2', candidate({ bodyHtml: link(2) }), facts(), settings(), 'pending', ['links']],
     ['many links with the limit off (0)', candidate({ bodyHtml: link(9) }), facts(), settings({ maxLinks: 0 }), 'approved', []],
@@ -49,10 +54,18 @@ describe('the order', () => {
   it('keeps every reason that held a comment, in order', () => {
     const c = candidate({ body: 'my newsletter', bodyHtml: link(3) });
     expect(moderate(c, facts(), settings({ mode: 'pre', moderationWords: ['newsletter'] }))).toEqual({ status: 'pending', heldReasons: ['links', 'words', 'premoderation'] });
+    expect(moderate(c, facts({ formTokenAge: 10 }), settings({ mode: 'trusted', moderationWords: ['newsletter'] }))).toEqual({
+      status: 'pending',
+      heldReasons: ['too_fast', 'links', 'words', 'first_comment'],
+    });
   });
 
-  it('runs banned → disallowed words → honeypot → links → moderation words → mode', () => {
-    expect(RULES.map((r) => r.name)).toEqual(['banned', 'disallowedWords', 'honeypot', 'tooManyLinks', 'moderationWords', 'mode']);
+  it('lets a spam rule win over a missing form token', () => {
+    expect(moderate(candidate({ honeypot: 'x' }), facts({ formTokenAge: undefined }), settings())).toEqual({ status: 'spam', heldReasons: ['honeypot'] });
+  });
+
+  it('runs banned → disallowed words → honeypot → form token → links → moderation words → mode', () => {
+    expect(RULES.map((r) => r.name)).toEqual(['banned', 'disallowedWords', 'honeypot', 'formToken', 'tooManyLinks', 'moderationWords', 'mode']);
   });
 });
 
