@@ -4,8 +4,9 @@ import type { Db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export type SiteRow = Prisma.SiteGetPayload<object>;
+type Client = Db | Prisma.TransactionClient;
 
-export const findSite = (db: Db, id: string) => db.site.findUnique({ where: { id } });
+export const findSite = (db: Client, id: string) => db.site.findUnique({ where: { id } });
 
 export const listSites = (db: Db) => db.site.findMany({ orderBy: { createdAt: 'asc' } });
 
@@ -26,7 +27,7 @@ export const anySiteAllows = async (db: Db, origin: string) =>
   (await db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
 
 /** Changes a site's settings; null when there is no such site. */
-export async function updateSite(db: Db, id: string, data: Prisma.SiteUpdateManyMutationInput): Promise<SiteRow | null> {
+export async function updateSite(db: Client, id: string, data: Prisma.SiteUpdateManyMutationInput): Promise<SiteRow | null> {
   const { count } = await db.site.updateMany({ where: { id }, data });
   return count ? findSite(db, id) : null;
 }
@@ -42,3 +43,7 @@ export async function openThread(db: Db, siteId: string, key: string) {
   await db.thread.updateMany({ where: { siteId, key }, data: { closed: false } });
   return db.thread.findUnique({ where: { siteId_key: { siteId, key } }, select: THREAD_STATE });
 }
+
+/** A change to a site or one of its threads, audited with who made it (null: the command line). */
+export const recordSiteAudit = (db: Client, entry: { action: 'site_update' | 'thread_close' | 'thread_open'; siteId: string; moderatorId: string | null }) =>
+  db.auditEntry.create({ data: entry });

@@ -2,7 +2,7 @@
 // as the CLI's site:update. Wiring only.
 import { Router } from 'express';
 import type { Config } from '../config.js';
-import { requireAdmin, requireModerator, requireSameOrigin } from '../auth/middleware.js';
+import { requireAdmin, requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
 import type { Db } from '../db/client.js';
 import { siteNotFound } from '../errors.js';
 import type { OwnOrigin } from '../http/origin.js';
@@ -21,7 +21,7 @@ export function sitesRouter(deps: { db: Db; sites: SiteLookup; config: Config; o
   });
 
   router.patch('/api/admin/sites/:id', async (req, res) => {
-    res.json(await updateSiteSettings(deps, idOf(req.params.id), req.body ?? {}));
+    res.json(await updateSiteSettings(deps, idOf(req.params.id), req.body ?? {}, signedInOf(req).moderator.id));
   });
 
   return router;

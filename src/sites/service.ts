@@ -55,13 +55,20 @@ function parseChange(id: string, input: unknown): SiteSettingsChange {
 }
 
 /**
- * PATCH /api/admin/sites/:id and `site:update`: any subset of the settings.
+ * PATCH /api/admin/sites/:id and `site:update`: any subset of the settings,
+ * audited with the admin who made it (`by`; null from the command line).
  * This instance forgets its cached copy at once; the others re-read within
  * a second (lookup.ts).
  */
-export async function updateSiteSettings(deps: { db: Db; sites?: SiteLookup }, id: string, input: unknown) {
+export async function updateSiteSettings(deps: { db: Db; sites?: SiteLookup }, id: string, input: unknown, by: string | null = null) {
   const { id: _same, ...change } = parseChange(id, input);
-  const site = Object.keys(change).length ? await sites.updateSite(deps.db, id, change) : await sites.findSite(deps.db, id);
+  const site = Object.keys(change).length
+    ? await deps.db.$transaction(async (tx) => {
+        const updated = await sites.updateSite(tx, id, change);
+        if (updated) await sites.recordSiteAudit(tx, { action: 'site_update', siteId: id, moderatorId: by });
+        return updated;
+      })
+    : await sites.findSite(deps.db, id);
   if (!site) throw siteNotFound();
   deps.sites?.forget(id);
   return forAdmin(site);
@@ -73,5 +80,6 @@ export async function setThreadClosed(deps: { db: Db }, ref: ThreadRef, closed: 
   const site = await sites.findSite(deps.db, siteId);
   if (!site) throw siteNotFound();
   const thread = closed ? await sites.closeThread(deps.db, site.id, key) : await sites.openThread(deps.db, site.id, key);
+  await sites.recordSiteAudit(deps.db, { action: closed ? 'thread_close' : 'thread_open', siteId: site.id, moderatorId: null });
   return { site: site.id, thread: key, closed: thread ? isThreadClosed(site, thread) : false };
 }

@@ -77,6 +77,11 @@ describe('site:update', () => {
     expect(cleared.site).toEqual({ ...out.site, closeAfterDays: null, webhookUrl: null, moderationWords: [] });
     // No flag: the site as it is.
     expect(await ok('site:update', id)).toEqual(cleared);
+    // Each change is audited, by no moderator (the command line).
+    expect(await database.db.auditEntry.findMany({ where: { siteId: id }, select: { action: true, moderatorId: true } })).toEqual([
+      { action: 'site_update', moderatorId: null },
+      { action: 'site_update', moderatorId: null },
+    ]);
   });
 
   it('refuses bad values with exit 2 and one line naming them, and changes nothing', async () => {
@@ -108,6 +113,7 @@ describe('thread:close and thread:open', () => {
     expect((await database.db.thread.findUniqueOrThrow({ where: { siteId_key: { siteId: id, key: '/2026/11/story' } } })).closed).toBe(true);
     expect(await ok('thread:open', '--site', id, '--thread', '/2026/11/story')).toEqual({ site: id, thread: '/2026/11/story', closed: false });
     expect((await database.db.thread.findUniqueOrThrow({ where: { siteId_key: { siteId: id, key: '/2026/11/story' } } })).closed).toBe(false);
+    expect((await database.db.auditEntry.findMany({ where: { siteId: id }, orderBy: { id: 'asc' } })).map((e) => e.action)).toEqual(['thread_close', 'thread_open']);
   });
 
   it('refuses a missing flag or an unknown site', async () => {

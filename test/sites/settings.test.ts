@@ -119,6 +119,16 @@ describe('changing a site', () => {
     expect((await admin().patch(`/api/admin/sites/${id}`, current).expect(200)).body.site).toEqual(current);
   });
 
+  it('audits every change with the admin who made it; a refused or empty change leaves no entry', async () => {
+    const { id } = await buildSite(t.db);
+    const audit = () => t.db.auditEntry.findMany({ where: { siteId: id }, select: { action: true, moderatorId: true, moderator: { select: { role: true } } } });
+    await admin().patch(`/api/admin/sites/${id}`, { maxLinks: 101 }).expect(400);
+    await admin().patch(`/api/admin/sites/${id}`, {}).expect(200);
+    expect(await audit()).toEqual([]);
+    await admin().patch(`/api/admin/sites/${id}`, { mode: 'trusted' }).expect(200);
+    expect(await audit()).toEqual([{ action: 'site_update', moderatorId: expect.any(String), moderator: { role: 'admin' } }]);
+  });
+
   it('names every bad field at once, unknown keys included, and changes nothing', async () => {
     const { id } = await buildSite(t.db);
     const before = await settingsOf(id);
