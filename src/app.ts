@@ -11,6 +11,7 @@ import { demoRouter } from './demo/page.js';
 import type { EventBus } from './events/bus.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
+import type { RequestLimits } from './http/request-limits.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './log.js';
 import { publicDir } from './paths.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly sites: SiteLookup;
   /** The server's own origin (PUBLIC_URL's, or loopback for local use; never a request's Host). */
   readonly origin: OwnOrigin;
+  /** Per-address request limits on the readers' API (built, and stopped, by createParley). */
+  readonly requestLimits: RequestLimits;
   /** Serve /demo with the widget of this site. */
   readonly demoSiteId?: string | undefined;
 }
@@ -65,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const { db, pool: sql } = deps.database;
   const { origin } = deps;
+  app.use(deps.requestLimits.middleware);
   app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config, origin }));

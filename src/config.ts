@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   SESSION_MAX_DAYS: integer(1, 365).default(7),
   MAX_SOCKETS_PER_ADDRESS: integer(1, 100_000).default(50),
   HANDSHAKES_PER_MINUTE: integer(1, 100_000).default(60),
+  POSTS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(30),
+  READS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(1200),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -101,6 +103,12 @@ export interface Config {
   readonly sessions: { readonly idleMs: number; readonly maxAgeMs: number };
   /** Per client address, on each instance: open live connections, and new ones per minute. */
   readonly realtime: { readonly maxSocketsPerAddress: number; readonly handshakesPerMinute: number };
+  /**
+   * Requests per client address and minute on the readers' API, over all
+   * instances together (http/request-limits.ts): POST /api/comments, and the
+   * readers' GETs. 0 turns a limit off.
+   */
+  readonly limits: { readonly postsPerMinute: number; readonly readsPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -144,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: e.PARLEY_DEMO ?? !e.DATABASE_URL,
     sessions: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
     realtime: { maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS, handshakesPerMinute: e.HANDSHAKES_PER_MINUTE },
+    limits: { postsPerMinute: e.POSTS_PER_MINUTE_PER_ADDRESS, readsPerMinute: e.READS_PER_MINUTE_PER_ADDRESS },
   } satisfies Config);
 }
 

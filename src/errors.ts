@@ -61,6 +61,9 @@ export const tooManyThreads = (max: number) => new AppError('rate_limited', 429,
 /** A second comment from the same email or address within the site's floodSeconds; `retryAfter` (seconds) goes to the Retry-After header. */
 export const postingTooFast = (retryAfter: number) =>
   new AppError('rate_limited', 429, 'You are posting comments too quickly. Wait a moment and try again.', { retryAfter });
+/** Over the per-address request limits of the readers' API (http/request-limits.ts); `retryAfter` (seconds) goes to the Retry-After header. */
+export const tooManyRequests = (retryAfter: number) =>
+  new AppError('rate_limited', 429, 'Too many requests from your address; wait a minute and try again.', { retryAfter });
 // 500, 503
 export const internalError = () => new AppError('internal_error', 500, 'Something went wrong on our side.');
 export const unavailable = () => new AppError('unavailable', 503, 'The service cannot reach its database; try again shortly.');

@@ -4,10 +4,12 @@
 import type http from 'node:http';
 import type { Express } from 'express';
 import { createApp } from './app.js';
+import { publicCors } from './comments/cors.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { EventBus } from './events/bus.js';
 import { ownOrigin, type OwnOrigin } from './http/origin.js';
+import { requestLimits } from './http/request-limits.js';
 import type { Logger } from './log.js';
 import { forwardEvents } from './realtime/forwarder.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
@@ -30,6 +32,12 @@ export interface Parley {
   readonly origin: OwnOrigin;
   /** Live connections on this server; announced changes reach them. */
   attach(server: http.Server): Realtime;
+  /**
+   * Stops the application's own background work (the request limits' flush),
+   * sending what it holds; close the database after. Attached to a server, it
+   * runs when that server closes.
+   */
+  close(): Promise<void>;
 }
 
 export function createParley(deps: ParleyDeps): Parley {
@@ -38,12 +46,16 @@ export function createParley(deps: ParleyDeps): Parley {
   const origin = ownOrigin(config.publicUrl, deps.port);
   // One site cache for HTTP and sockets.
   const sites = cachedSiteLookup(database.db);
-  const app = createApp({ config, database, log, keys, events, sites, origin, demoSiteId: deps.demoSiteId });
+  // A refusal carries the readers' CORS, so the widget can read it.
+  const limits = requestLimits({ config, sql: database.pool, keys, log, beforeRefusal: publicCors({ db: database.db, origin }) });
+  const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, demoSiteId: deps.demoSiteId });
   return {
     app,
     events,
     origin,
+    close: () => limits.close(),
     attach(server) {
+      server.once('close', () => void limits.close());
       const realtime = attachRealtime(server, { config, database, sites, log, origin });
       const stopForwarding = forwardEvents({ events, db: database.db, keys, live: realtime.live });
       return {

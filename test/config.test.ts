@@ -56,6 +56,7 @@ describe('config', () => {
       demo: false,
       sessions: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
       realtime: { maxSocketsPerAddress: 50, handshakesPerMinute: 60 },
+      limits: { postsPerMinute: 30, readsPerMinute: 1200 },
     });
   });
 
@@ -81,6 +82,10 @@ describe('config', () => {
     ['TRUST_PROXY', 'maybe?'],
     ['NODE_ENV', 'staging'],
     ['PARLEY_DEMO', 'perhaps'],
+    ['POSTS_PER_MINUTE_PER_ADDRESS', '-1'],
+    ['POSTS_PER_MINUTE_PER_ADDRESS', '1000001'],
+    ['READS_PER_MINUTE_PER_ADDRESS', 'lots'],
+    ['READS_PER_MINUTE_PER_ADDRESS', '2.5'],
   ])('a malformed %s (%j) is named', (name, value) => {
     const env = { PARLEY_SECRET: SECRET, [name]: value };
     const found = problems(env);
@@ -101,6 +106,12 @@ describe('config', () => {
   it('reads the live connection limits (per client address)', () => {
     expect(loadConfig({ MAX_SOCKETS_PER_ADDRESS: '5', HANDSHAKES_PER_MINUTE: '7' }, '/srv').realtime).toEqual({ maxSocketsPerAddress: 5, handshakesPerMinute: 7 });
     expect(problems({ MAX_SOCKETS_PER_ADDRESS: '0' })).toEqual([expect.stringMatching(/^MAX_SOCKETS_PER_ADDRESS: /)]);
+  });
+
+  it('reads the request limits of the readers\' API (per client address and minute; 0 turns one off)', () => {
+    expect(loadConfig({}, '/srv').limits).toEqual({ postsPerMinute: 30, readsPerMinute: 1200 });
+    expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '5', READS_PER_MINUTE_PER_ADDRESS: '0' }, '/srv').limits).toEqual({ postsPerMinute: 5, readsPerMinute: 0 });
+    expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '1000000' }, '/srv').limits.postsPerMinute).toBe(1_000_000);
   });
 
   it('reports every bad variable at once', () => {

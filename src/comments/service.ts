@@ -1,12 +1,12 @@
 // Readers post and read comments (DESIGN.md §5). Checks run in the order the
 // contract fixes: fields (done at the edge) → site and thread → duplicate →
-// flood → auto-moderation (moderation/rules) → store. The per-address request
-// limit runs before all of it, at the edge (http/request-limits).
+// request limit and flood → auto-moderation (moderation/rules) → store. The
+// request limit is counted at the edge (http/request-limits) and refused here.
 // A comment the rules catch as spam is stored as spam and answered like any
 // other: 201, "pending" to its author.
 import type { CommentsPage, Counts, FormToken, PostedComment, PublicComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
-import { duplicateComment, postingTooFast, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
+import { duplicateComment, postingTooFast, tooManyRequests, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
@@ -39,6 +39,8 @@ export interface Reader {
   readonly ip: string;
   readonly userAgent: string | undefined;
   readonly authorToken: string | undefined;
+  /** Set when the address is over its request limit (http/request-limits): seconds to wait. */
+  readonly overLimit?: number | undefined;
 }
 
 export const MESSAGES = {
@@ -71,6 +73,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
       throw validationFailed({ parentId: `Replies can only go ${site.depthLimit} levels deep; reply to an earlier comment instead.` });
   }
   if (duplicate) throw duplicateComment();
+  if (reader.overLimit !== undefined) throw tooManyRequests(reader.overLimit);
 
   // The browser's author key: the one its token of this site carries, else a new one (a foreign or forged token is ignored).
   const presentedKey = readAuthorToken(deps.keys, reader.authorToken, site.id);

@@ -25,9 +25,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { env?: Record<string, string>; log?: Logger; demoSiteId?: string } = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...opts.env });
+/**
+ * Configuration for tests: the per-address request limits are off (tests post
+ * many comments from one address) unless `env` sets them.
+ */
+export const testEnv = (url: string, env: Record<string, string> = {}) => ({
+  NODE_ENV: 'test',
+  DATABASE_URL: url,
+  PARLEY_SECRET: TEST_SECRET,
+  LOG_LEVEL: 'silent',
+  POSTS_PER_MINUTE_PER_ADDRESS: '0',
+  READS_PER_MINUTE_PER_ADDRESS: '0',
+  ...env,
+});
+
+/** `sharing`: run on that app's database (a second instance) instead of a fresh one; its close leaves the database be. */
+export async function createTestApp(opts: { env?: Record<string, string>; log?: Logger; demoSiteId?: string; sharing?: TestApp } = {}): Promise<TestApp> {
+  const testDb = opts.sharing ? { url: opts.sharing.url, drop: async () => {} } : await createTestDatabase();
+  const config = loadConfig(testEnv(testDb.url, opts.env));
   const log = opts.log ?? createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 4, log });
   const parley = createParley({ config, database, log, keys: deriveKeys(TEST_SECRET), port: config.http.port, demoSiteId: opts.demoSiteId });
@@ -41,6 +56,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; log?: 
     events: parley.events,
     origin: parley.origin,
     async close() {
+      await parley.close();
       await database.close();
       await testDb.drop();
     },

@@ -6,9 +6,20 @@ import { projectRoot } from '../../src/paths.js';
 export const MAIN = path.join(projectRoot, 'dist', 'main.js');
 export const CLI = path.join(projectRoot, 'dist', 'cli.js');
 
-/** Only what a process needs, so nothing leaks in from the test runner's environment. */
+/**
+ * Only what a process needs, so nothing leaks in from the test runner's
+ * environment. The per-address request limits are off (tests post many
+ * comments from one address) unless `extra` sets them.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: 'warn',
+    POSTS_PER_MINUTE_PER_ADDRESS: '0',
+    READS_PER_MINUTE_PER_ADDRESS: '0',
+    ...extra,
+  };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 

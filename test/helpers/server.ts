@@ -10,7 +10,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
 import { createParley } from '../../src/parley.js';
 import { deriveKeys } from '../../src/security/keys.js';
-import { TEST_SECRET } from './app.js';
+import { TEST_SECRET, testEnv } from './app.js';
 import { createTestDatabase } from './database.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,7 +18,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Parley on 127.0.0.1; `env` adds configuration (e.g. limits). */
 export async function startTestServer(opts: { env?: Record<string, string> } = {}) {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: testDb.url, PARLEY_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig(testEnv(testDb.url, opts.env));
   const log = createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 6, log });
   const keys = deriveKeys(TEST_SECRET);
