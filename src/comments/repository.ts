@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommentStatus } from '../contracts.js';
+import { authorFactsSql, toFacts, type AuthorFacts, type AuthorLookup, type FactsRow } from '../moderation/rules/repository.js';
 
 /** The pool, or one of its clients inside a transaction. */
 export type Sql = Pick<pg.Pool, 'query'>;
@@ -79,25 +80,26 @@ export const findParent = async (sql: Sql, id: string): Promise<ParentRow | null
   (await rows<ParentRow>(sql, `SELECT id, thread_id AS "threadId", status, depth, root_id AS "rootId" FROM comments WHERE id = $1`, [id]))[0] ?? null;
 
 /**
- * The thread a new comment goes to, if it exists, and whether this author
- * already said the same thing there: one round trip on the write path.
+ * The thread a new comment goes to, if it exists, whether this author already
+ * said the same thing there, and the author's facts for the flood limit and
+ * the rules: one round trip on the write path.
  */
 export async function threadForNewComment(
   sql: Sql,
-  siteId: string,
   key: string,
-  authorEmailDigest: string,
   bodyFingerprint: string,
-): Promise<{ thread: ThreadRow | null; duplicate: boolean }> {
-  const [row] = await rows<ThreadRow & { duplicate: boolean }>(
+  author: AuthorLookup,
+): Promise<{ thread: ThreadRow | null; duplicate: boolean; facts: AuthorFacts }> {
+  const [row] = await rows<FactsRow & { thread: ThreadRow | null; duplicate: boolean | null }>(
     sql,
-    `SELECT ${THREAD_COLUMNS}, EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = threads.id AND c.author_email_digest = $3 AND c.body_fingerprint = $4) AS duplicate
-     FROM threads WHERE site_id = $1 AND key = $2`,
-    [siteId, key, authorEmailDigest, bodyFingerprint],
+    `SELECT f.*, to_json(t) AS thread,
+            EXISTS (SELECT 1 FROM comments c WHERE c.thread_id = t.id AND c.author_email_digest = $2 AND c.body_fingerprint = $7) AS duplicate
+     FROM (${authorFactsSql({ site: '$1', email: '$2', ip: '$3', key: '$4', flood: '$5' })}) f
+     LEFT JOIN LATERAL (SELECT ${THREAD_COLUMNS} FROM threads WHERE site_id = $1 AND key = $6) t ON true`,
+    [author.siteId, author.emailDigest, author.ipDigest, author.authorKeyDigest, author.floodSeconds, key, bodyFingerprint],
   );
-  if (!row) return { thread: null, duplicate: false };
-  const { duplicate, ...thread } = row;
-  return { thread, duplicate };
+  const { thread, duplicate, ...facts } = row!;
+  return { thread: thread && { ...thread, createdAt: new Date(thread.createdAt) }, duplicate: !!duplicate, facts: toFacts(facts) };
 }
 
 export interface NewCommentRow {

@@ -14,7 +14,6 @@ import type { EventBus } from '../events/bus.js';
 import { isThreadClosed } from '../sites/closing.js';
 import type { SiteLookup } from '../sites/lookup.js';
 import { moderate } from '../moderation/rules/index.js';
-import { authorFacts } from '../moderation/rules/repository.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, renderBody } from './render.js';
 import * as comments from './repository.js';
@@ -61,12 +60,29 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
     throw validationFailed({ threadUrl: "The article's URL must be on one of the site's origins." });
   const digest = emailDigest(deps.keys, input.email);
   const fingerprint = bodyFingerprint(input.body);
-  const { thread: existing, duplicate } = await comments.threadForNewComment(deps.sql, site.id, input.thread, digest, fingerprint);
+  // The browser's author key: the one its token of this site carries, else a new one (a foreign or forged token is ignored).
+  const presentedKey = readAuthorToken(deps.keys, reader.authorToken, site.id);
+  const authorKey = presentedKey ?? mintAuthorKey();
+  const keyDigest = authorKeyDigest(deps.keys, authorKey);
+  const addressDigest = ipDigest(deps.keys, reader.ip);
+  // The thread, the duplicate check and what the flood limit and the rules
+  // need to know of the author, in one statement (a reply's parent beside
+  // it). Flood, as WordPress: the same email or address again within
+  // floodSeconds. A returning author (trusted mode) is proven by the email
+  // *and* the key of an approved comment, never by the email alone. The
+  // checks then run in the contract's order.
+  const [{ thread: existing, duplicate, facts }, parent] = await Promise.all([
+    comments.threadForNewComment(deps.sql, input.thread, fingerprint, {
+      siteId: site.id,
+      emailDigest: digest,
+      ipDigest: addressDigest,
+      authorKeyDigest: site.mode === 'trusted' && presentedKey !== undefined ? keyDigest : null,
+      floodSeconds: site.floodSeconds,
+    }),
+    input.parentId ? comments.findParent(deps.sql, input.parentId) : null,
+  ]);
   if (existing && isThreadClosed(site, existing)) throw threadClosed();
-
-  let parent: comments.ParentRow | null = null;
   if (input.parentId) {
-    parent = await comments.findParent(deps.sql, input.parentId);
     if (!parent || !existing || parent.threadId !== existing.id || parent.status !== 'approved')
       throw validationFailed({ parentId: 'You can only reply to a published comment of this article.' });
     if (parent.depth >= site.depthLimit)
@@ -74,23 +90,6 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   }
   if (duplicate) throw duplicateComment();
   if (reader.overLimit !== undefined) throw tooManyRequests(reader.overLimit);
-
-  // The browser's author key: the one its token of this site carries, else a new one (a foreign or forged token is ignored).
-  const presentedKey = readAuthorToken(deps.keys, reader.authorToken, site.id);
-  const authorKey = presentedKey ?? mintAuthorKey();
-  const keyDigest = authorKeyDigest(deps.keys, authorKey);
-  const addressDigest = ipDigest(deps.keys, reader.ip);
-  // What the flood limit and the rules need to know of the author, in one
-  // statement. Flood, as WordPress: the same email or address again within
-  // floodSeconds. A returning author (trusted mode) is proven by the email
-  // *and* the key of an approved comment, never by the email alone.
-  const facts = await authorFacts(deps.sql, {
-    siteId: site.id,
-    emailDigest: digest,
-    ipDigest: addressDigest,
-    authorKeyDigest: site.mode === 'trusted' && presentedKey !== undefined ? keyDigest : null,
-    floodSeconds: site.floodSeconds,
-  });
   if (facts.secondsSinceLastPost !== null) throw postingTooFast(site.floodSeconds - facts.secondsSinceLastPost);
   const bodyHtml = renderBody(input.body);
   const decision = moderate(

@@ -1,7 +1,7 @@
 // The facts the rules and the flood limit need about an author, gathered in
-// one statement before the rules run (DESIGN.md §5, §6): the new comment's
-// write path pays one round trip for them, and holds one pooled connection,
-// whatever the number of rules. Plain SQL on the pool Prisma runs on, like the
+// one statement before the rules run (DESIGN.md §5, §6), whatever the number
+// of rules. The write path embeds it in its look-up of the thread
+// (comments/repository.ts threadForNewComment): one round trip for both. Plain SQL on the pool Prisma runs on, like the
 // readers' other hot paths (src/comments/repository.ts says why).
 //
 // Each part is served by an index: the flood look-up by comments
@@ -29,23 +29,39 @@ export interface AuthorFacts {
   readonly returningAuthor: boolean;
 }
 
-/** Parameters: $1 site id, $2 email digest, $3 address digest, $4 author key digest or null, $5 flood seconds. */
-export const AUTHOR_FACTS_SQL = `SELECT
+/** Placeholders of the statement's parameters, so that another statement on the write path can embed it. */
+export interface FactsParams {
+  readonly site: string;
+  readonly email: string;
+  readonly ip: string;
+  readonly key: string;
+  readonly flood: string;
+}
+
+/** The facts as one row (since, banned, returning), for the placeholders given. */
+export const authorFactsSql = (p: FactsParams) => `SELECT
        (SELECT extract(epoch FROM now() - max(c.created_at))::float8
           FROM comments c JOIN threads t ON t.id = c.thread_id
-         WHERE $5::int > 0 AND (c.author_email_digest = $2 OR c.ip_digest = $3)
-           AND c.created_at > now() - $5::int * interval '1 second' AND t.site_id = $1) AS since,
-       EXISTS (SELECT 1 FROM bans WHERE site_id = $1 AND email_digest = $2)
-         OR EXISTS (SELECT 1 FROM bans WHERE site_id = $1 AND ip_digest = $3) AS banned,
-       $4::text IS NOT NULL AND EXISTS (
+         WHERE ${p.flood}::int > 0 AND (c.author_email_digest = ${p.email} OR c.ip_digest = ${p.ip})
+           AND c.created_at > now() - ${p.flood}::int * interval '1 second' AND t.site_id = ${p.site}) AS since,
+       EXISTS (SELECT 1 FROM bans WHERE site_id = ${p.site} AND email_digest = ${p.email})
+         OR EXISTS (SELECT 1 FROM bans WHERE site_id = ${p.site} AND ip_digest = ${p.ip}) AS banned,
+       ${p.key}::text IS NOT NULL AND EXISTS (
          SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id
-          WHERE c.author_email_digest = $2 AND c.author_key_digest = $4 AND c.status = 'approved' AND t.site_id = $1) AS returning`;
+          WHERE c.author_email_digest = ${p.email} AND c.author_key_digest = ${p.key} AND c.status = 'approved' AND t.site_id = ${p.site}) AS returning`;
+
+/** Parameters: $1 site id, $2 email digest, $3 address digest, $4 author key digest or null, $5 flood seconds. */
+export const AUTHOR_FACTS_SQL = authorFactsSql({ site: '$1', email: '$2', ip: '$3', key: '$4', flood: '$5' });
+
+export interface FactsRow {
+  since: number | null;
+  banned: boolean;
+  returning: boolean;
+}
+
+export const toFacts = (row: FactsRow): AuthorFacts => ({ secondsSinceLastPost: row.since, banned: row.banned, returningAuthor: row.returning });
 
 export async function authorFacts(sql: Pick<pg.Pool, 'query'>, a: AuthorLookup): Promise<AuthorFacts> {
-  const { rows } = await sql.query<{ since: number | null; banned: boolean; returning: boolean }>(
-    AUTHOR_FACTS_SQL,
-    [a.siteId, a.emailDigest, a.ipDigest, a.authorKeyDigest, a.floodSeconds],
-  );
-  const row = rows[0]!;
-  return { secondsSinceLastPost: row.since, banned: row.banned, returningAuthor: row.returning };
+  const { rows } = await sql.query<FactsRow>(AUTHOR_FACTS_SQL, [a.siteId, a.emailDigest, a.ipDigest, a.authorKeyDigest, a.floodSeconds]);
+  return toFacts(rows[0]!);
 }
