@@ -23,3 +23,14 @@ export const forAuthor = (c: PublicCommentRow): AuthoredComment => ({
   avatar: null,
   status: c.status === 'approved' ? 'approved' : 'pending',
 });
+
+/** The public part of a comment already presented to moderators (a live event built without a read). */
+export const publicPartOf = (c: PublicComment): PublicComment => ({
+  id: c.id,
+  parentId: c.parentId,
+  authorName: c.authorName,
+  authorWebsite: c.authorWebsite,
+  avatar: c.avatar,
+  bodyHtml: c.bodyHtml,
+  createdAt: c.createdAt,
+});

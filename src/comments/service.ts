@@ -13,6 +13,7 @@ import type { Keys } from '../security/keys.js';
 import type { EventBus } from '../events/bus.js';
 import { isThreadClosed } from '../sites/closing.js';
 import type { SiteLookup } from '../sites/lookup.js';
+import { newForModerator } from '../moderation/presenter.js';
 import { moderate } from '../moderation/rules/index.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, renderBody } from './render.js';
@@ -129,7 +130,16 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
     if (isUniqueViolation(err)) throw duplicateComment();
     throw err;
   }
-  deps.events.publish('comment.created', { commentId: row.id, siteId: site.id, threadKey: thread.key, status: row.status });
+  await deps.events.publish('comment.created', {
+    commentId: row.id,
+    siteId: site.id,
+    threadKey: thread.key,
+    status: row.status,
+    comment: newForModerator(
+      { ...row, heldReasons: decision.heldReasons },
+      { authorEmail: input.email, thread: { key: thread.key, title: thread.title, url: thread.url }, site: { id: site.id, name: site.name } },
+    ),
+  });
   const comment = forAuthor(row);
   return { comment, message: MESSAGES[comment.status], authorToken: issueAuthorToken(deps.keys, site.id, authorKey) };
 }

@@ -4,6 +4,7 @@ import { decryptEmail } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { forReader } from '../comments/presenter.js';
 import type { ModerationRow } from './repository.js';
+import type { PublicCommentRow } from '../comments/repository.js';
 
 export const forModerator = (keys: Keys, c: ModerationRow): ModerationComment => ({
   ...forReader(c),
@@ -16,4 +17,19 @@ export const forModerator = (keys: Keys, c: ModerationRow): ModerationComment =>
   site: { id: c.thread.site.id, name: c.thread.site.name },
   moderatedAt: c.moderatedAt?.toISOString() ?? null,
   moderatedBy: c.moderatedBy ? { id: c.moderatedBy.id, name: c.moderatedBy.name } : null,
+});
+
+/** A comment just posted, as moderators see it, from what the POST holds (no read: DESIGN.md §7's comment:created). */
+export const newForModerator = (
+  c: PublicCommentRow & { readonly heldReasons: readonly HeldReason[] },
+  more: { readonly authorEmail: string; readonly thread: ModerationComment['thread']; readonly site: ModerationComment['site'] },
+): ModerationComment => ({
+  ...forReader(c),
+  status: c.status,
+  authorEmail: more.authorEmail,
+  heldReasons: [...c.heldReasons],
+  thread: more.thread,
+  site: more.site,
+  moderatedAt: null,
+  moderatedBy: null,
 });

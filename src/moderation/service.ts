@@ -61,9 +61,10 @@ async function changeIn(tx: Prisma.TransactionClient, who: SignedIn, id: string,
   return { comment: after, previousStatus: before.status, changed: true, at };
 }
 
-function announce(deps: ModerationDeps, who: SignedIn, change: Change) {
+function announce(deps: ModerationDeps, who: SignedIn, change: Change, comment = forModerator(deps.keys, change.comment)) {
   if (!change.changed) return;
-  deps.events.publish('comment.moderated', {
+  return deps.events.publish('comment.moderated', {
+    comment,
     commentId: change.comment.id,
     siteId: change.comment.thread.site.id,
     threadKey: change.comment.thread.key,
@@ -76,8 +77,9 @@ function announce(deps: ModerationDeps, who: SignedIn, change: Change) {
 
 export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string, to: CommentStatus, from?: CommentStatus): Promise<ModerationComment> {
   const change = await deps.db.$transaction((tx) => changeIn(tx, who, id, to, from));
-  announce(deps, who, change);
-  return forModerator(deps.keys, change.comment);
+  const comment = forModerator(deps.keys, change.comment);
+  await announce(deps, who, change, comment);
+  return comment;
 }
 
 export async function bulkSetStatus(deps: ModerationDeps, who: SignedIn, ids: string[], to: CommentStatus, from?: CommentStatus): Promise<BulkResult> {
@@ -99,7 +101,7 @@ export async function bulkSetStatus(deps: ModerationDeps, who: SignedIn, ids: st
     },
     { timeout: 30_000 },
   );
-  for (const change of changes) announce(deps, who, change);
+  for (const change of changes) await announce(deps, who, change);
   return { results };
 }
 
@@ -111,7 +113,7 @@ export async function deleteComment(deps: ModerationDeps, who: SignedIn, id: str
     await queue.deleteKeepingReplies(tx, c);
     return c;
   });
-  deps.events.publish('comment.deleted', {
+  await deps.events.publish('comment.deleted', {
     commentId: id,
     siteId: deleted.thread.site.id,
     threadKey: deleted.thread.key,

@@ -1,11 +1,13 @@
 // Domain events → live events, one small handler per event. Payloads go
 // through the same presenters as HTTP: a reader's socket only ever gets a
 // PublicComment, a moderator's only comments of their sites. Each handler
-// returns its sending, so a short-lived process (the CLI) can wait for it.
+// returns its sending, so a short-lived process (the CLI) can wait for it,
+// and the bus (events/bus.ts) bounds how many run at once. Comments come in
+// the events as presented (no read); only a rare change (an erased author)
+// reads the comment back.
 import type { Db } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
-import { forReader } from '../comments/presenter.js';
-import { forModerator } from '../moderation/presenter.js';
+import { forReader, publicPartOf } from '../comments/presenter.js';
 import { findForPresentation } from '../moderation/repository.js';
 import type { Keys } from '../security/keys.js';
 import type { LiveOutlet } from './outlet.js';
@@ -16,11 +18,10 @@ export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; live
   const load = (id: string) => findForPresentation(db, id);
 
   const offs = [
+    // Built from what the POST held: no read, whatever the rate of comments.
     events.on('comment.created', async (e) => {
-      const comment = await load(e.commentId);
-      if (!comment) return;
-      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:created', forModerator(keys, comment));
-      if (comment.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:approved', { ...forReader(comment), thread: e.threadKey });
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:created', e.comment);
+      if (e.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:approved', { ...publicPartOf(e.comment), thread: e.threadKey });
     }),
 
     events.on('comment.moderated', async (e) => {
@@ -33,8 +34,7 @@ export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; live
       });
       const room = threadRoom(e.siteId, e.threadKey);
       if (e.status === 'approved' && e.previousStatus !== 'approved') {
-        const comment = await load(e.commentId);
-        if (comment?.status === 'approved') await live.emit('readers', room, 'comment:approved', { ...forReader(comment), thread: e.threadKey });
+        await live.emit('readers', room, 'comment:approved', { ...publicPartOf(e.comment), thread: e.threadKey });
       } else if (e.previousStatus === 'approved' && e.status !== 'approved') {
         // Readers never saw the others: nothing to take away.
         await live.emit('readers', room, 'comment:removed', { id: e.commentId, thread: e.threadKey });

@@ -18,6 +18,7 @@ import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import type { Logger } from '../log.js';
 import type { SiteLookup } from '../sites/lookup.js';
 import { someSiteAllows } from '../sites/origins.js';
+import { broadcast, quietWhenAlone } from './broadcast.js';
 import { connectionLimits } from './limits.js';
 import { followRights, roomsFor } from './moderator-rooms.js';
 import type { ClusterEvents, LiveOutlet } from './outlet.js';
@@ -127,6 +128,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
   const refusedByLimits = (socket: Socket) => (socket.conn as unknown as { [REFUSED]?: boolean })[REFUSED] === true;
 
   const readers = io.of('/') as unknown as ReadersNamespace;
+  quietWhenAlone(readers as unknown as Namespace);
   const someSiteAllowsOrigin = someSiteAllows(database.db);
 
   readers.use((socket, next) => {
@@ -185,6 +187,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
   });
 
   const moderation = io.of(MODERATION_NAMESPACE) as unknown as ModerationNamespace;
+  quietWhenAlone(moderation as unknown as Namespace);
   moderation.use((socket, next) => {
     if (refusedByLimits(socket as unknown as Socket)) return next(new Error('rate_limited'));
     const refuse = () => next(new Error('unauthorized'));
@@ -219,8 +222,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
 
   const live: LiveOutlet = {
     emit(to, rooms, event, payload) {
-      const nsp = (to === 'readers' ? readers : moderation) as unknown as Namespace<Record<string, never>, ServerToClientEvents>;
-      (nsp.to(typeof rooms === 'string' ? rooms : [...rooms]).emit as (e: string, p: unknown) => boolean)(event, payload);
+      return broadcast((to === 'readers' ? readers : moderation) as unknown as Namespace, typeof rooms === 'string' ? [rooms] : rooms, event, payload);
     },
     disconnect(room) {
       moderation.in(room).disconnectSockets(true);
