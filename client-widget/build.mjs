@@ -5,13 +5,16 @@
 //   widget-live.<hash>.js    its live part (socket.io-client), loaded after the first
 //                            render; content-hashed, so it can be cached for good;
 //   admin.<hash>.js/.css     the moderators' dashboard, named in manifest.json.
+// Beside each .js/.css/.json it writes a .br (brotli, max quality) and a .gz
+// (gzip -9) for the server to send as they are (src/http/static.ts); none when
+// compressing does not make the file smaller.
 // Prints every bundle's gzipped size; fails when the widget is over budget.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, '..', 'dist', 'public');
@@ -42,14 +45,36 @@ export async function buildClients({ quiet = false } = {}) {
   writeFileSync(path.join(out, dashCssName), dashCss.outputFiles[0].contents);
   writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ widget: 'widget.js', live: liveName, dashboard: dashName, dashboardCss: dashCssName }, null, 2));
 
+  const compressed = precompress();
+
   const widgetGz = gzipSync(widgetCode, { level: 9 }).length;
   if (!quiet) {
-    process.stderr.write(`widget.js: ${widgetCode.length} bytes, ${widgetGz} gzipped (budget ${WIDGET_BUDGET_BYTES})\n`);
+    process.stderr.write(`widget.js: ${widgetCode.length} bytes, ${widgetGz} gzipped (budget ${WIDGET_BUDGET_BYTES}), ${compressed.get('widget.js.br') ?? '-'} brotli\n`);
     process.stderr.write(`${liveName} (lazy): ${liveCode.length} bytes, ${gzipSync(liveCode, { level: 9 }).length} gzipped\n`);
     const dashGz = gzipSync(dash.outputFiles[0].contents, { level: 9 }).length;
     process.stderr.write(`${dashName} (dashboard, socket.io-client included): ${dashGz} gzipped; ${dashCssName}: ${gzipSync(dashCss.outputFiles[0].contents, { level: 9 }).length} gzipped\n`);
   }
   if (widgetGz > WIDGET_BUDGET_BYTES) throw new Error(`widget.js is ${widgetGz} bytes gzipped: over its ${WIDGET_BUDGET_BYTES}-byte budget`);
+}
+
+/** Writes <file>.br and <file>.gz beside every .js/.css/.json in dist/public; removes those of files gone. Returns the sizes written. */
+function precompress() {
+  const sizes = new Map();
+  const files = readdirSync(out);
+  for (const f of files.filter((f) => /\.(js|css|json)$/.test(f))) {
+    const raw = readFileSync(path.join(out, f));
+    const variants = [
+      ['.br', brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } })],
+      ['.gz', gzipSync(raw, { level: 9 })],
+    ];
+    for (const [ext, bytes] of variants) {
+      if (bytes.length >= raw.length) continue;
+      writeFileSync(path.join(out, f + ext), bytes);
+      sizes.set(f + ext, bytes.length);
+    }
+  }
+  for (const f of files) if (/\.(br|gz)$/.test(f) && !sizes.has(f)) rmSync(path.join(out, f));
+  return sizes;
 }
 
 // Run directly (`node client-widget/build.mjs`): build and print the sizes.

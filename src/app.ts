@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
 import type { RequestLimits } from './http/request-limits.js';
 import { requestLogger } from './http/request-logger.js';
+import { staticAssets } from './http/static.js';
 import type { Logger } from './log.js';
 import { publicDir } from './paths.js';
 import type { OwnOrigin } from './http/origin.js';
@@ -76,17 +77,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(sitesRouter({ db, sites: deps.sites, config, origin }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
   app.use(dashboardRouter());
-  // The widget (built by client-widget/build.mjs). widget.js keeps its URL, so it
-  // is revalidated (ETag) after 5 minutes; hashed chunks never change.
-  app.use(
-    express.static(publicDir, {
-      index: false,
-      etag: true,
-      setHeaders(res, file) {
-        res.setHeader('Cache-Control', /\.[0-9a-f]{10}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-      },
-    }),
-  );
+  // The widget and dashboard bundles (built by client-widget/build.mjs), pre-compressed.
+  // widget.js keeps its URL, so it is revalidated (ETag) after 5 minutes; hashed chunks never change.
+  app.use(staticAssets(publicDir));
 
   app.use(notFoundHandler);
   app.use(errorHandler);
