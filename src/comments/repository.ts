@@ -46,9 +46,13 @@ export interface ThreadRow {
   closed: boolean;
   /** When its first comment came: the site's closeAfterDays counts from here. */
   createdAt: Date;
+  /** Approved comments, kept by a trigger (no count over the thread per request). */
+  approvedCount: number;
+  /** Grows whenever anything readers see of it changes (trigger-kept). */
+  version: number;
 }
 
-const THREAD_COLUMNS = `id, site_id AS "siteId", key, title, url, closed, created_at AS "createdAt"`;
+const THREAD_COLUMNS = `id, site_id AS "siteId", key, title, url, closed, created_at AS "createdAt", approved_count AS "approvedCount", version`;
 
 export const findThread = async (sql: Sql, siteId: string, key: string): Promise<ThreadRow | null> =>
   (await rows<ThreadRow>(sql, `SELECT ${THREAD_COLUMNS} FROM threads WHERE site_id = $1 AND key = $2`, [siteId, key]))[0] ?? null;
@@ -176,16 +180,10 @@ export const pendingOfAuthor = (sql: Sql, threadId: string, authorKeyDigest: str
     [threadId, authorKeyDigest],
   );
 
-export const countApproved = async (sql: Sql, threadId: string) =>
-  (await rows<{ n: number }>(sql, `SELECT count(*)::int AS n FROM comments WHERE thread_id = $1 AND status = 'approved'`, [threadId]))[0]!.n;
-
-/** Approved comments per thread key; keys without a thread are absent. */
-export async function countApprovedByKey(sql: Sql, siteId: string, keys: string[]): Promise<Map<string, number>> {
-  const counts = await rows<{ key: string; n: number }>(
+/** Approved comments per thread key, and each thread's version; keys without a thread are absent. */
+export const countApprovedByKey = (sql: Sql, siteId: string, keys: string[]) =>
+  rows<{ key: string; n: number; version: number }>(
     sql,
-    `SELECT t.key, (SELECT count(*)::int FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') AS n
-     FROM threads t WHERE t.site_id = $1 AND t.key = ANY($2::text[])`,
+    `SELECT key, approved_count AS n, version FROM threads WHERE site_id = $1 AND key = ANY($2::text[])`,
     [siteId, keys],
   );
-  return new Map(counts.map((r) => [r.key, r.n]));
-}

@@ -9,7 +9,7 @@ import type { OwnOrigin } from '../http/origin.js';
 import type { RequestLimitMark } from '../http/request-limits.js';
 import { parseOrThrow } from '../validation.js';
 import { CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
-import { countComments, formTokenFor, listComments, postComment, type CommentsDeps, type Reader } from './service.js';
+import { countComments, formTokenFor, listComments, postComment, type CommentsDeps, type Reader, type Versioned } from './service.js';
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) throw unsupportedMediaType();
@@ -24,6 +24,17 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * A versioned answer: the same for every reader, so a browser may keep it
+ * and ask again with If-None-Match (no-cache: always revalidated, as it is
+ * live), and get 304 with no body when nothing they can see has changed.
+ */
+function answer<T>(res: Response, { etag, body }: Versioned<T>) {
+  if (etag !== undefined) res.set({ ETag: etag, 'Cache-Control': 'no-cache' });
+  if (body === undefined) res.status(304).end();
+  else res.json(body);
+}
+
 export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; origin: OwnOrigin }): Router {
   const readerOf = (req: Request, res: Response): Reader => ({
     overLimit: (res.locals as RequestLimitMark).overLimit,
@@ -37,7 +48,7 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
   router.use(['/api/comments', '/api/counts', '/api/form-token'], publicCors(deps), noStore);
 
   router.get('/api/comments', async (req, res) => {
-    res.json(await listComments(deps, parseOrThrow(CommentsQuery, req.query), readerOf(req, res)));
+    answer(res, await listComments(deps, parseOrThrow(CommentsQuery, req.query), readerOf(req, res), req.get('if-none-match')));
   });
 
   router.post('/api/comments', requireJson, async (req, res) => {
@@ -49,7 +60,7 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
   });
 
   router.get('/api/counts', async (req, res) => {
-    res.json(await countComments(deps, parseOrThrow(CountsQuery, req.query), readerOf(req, res)));
+    answer(res, await countComments(deps, parseOrThrow(CountsQuery, req.query), readerOf(req, res), req.get('if-none-match')));
   });
 
   return router;

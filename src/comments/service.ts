@@ -4,6 +4,7 @@
 // request limit is counted at the edge (http/request-limits) and refused here.
 // A comment the rules catch as spam is stored as spam and answered like any
 // other: 201, "pending" to its author.
+import { createHash } from 'node:crypto';
 import type { CommentsPage, Counts, FormToken, PostedComment, PublicComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, postingTooFast, tooManyRequests, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
@@ -144,27 +145,44 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   return { comment, message: MESSAGES[comment.status], authorToken: issueAuthorToken(deps.keys, site.id, authorKey) };
 }
 
-export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader: Reader): Promise<CommentsPage> {
+/**
+ * An answer with its version: `body` is undefined when the reader already
+ * holds this version (their If-None-Match), which the route answers 304.
+ * Only answers every reader shares get one (none with an author token: it
+ * adds the author's own pending comments).
+ */
+export interface Versioned<T> {
+  readonly etag: string | undefined;
+  readonly body: T | undefined;
+}
+
+/** A thread page's version: what a reader sees of the thread changes only with these (a trigger keeps `version`). */
+const threadEtag = (thread: comments.ThreadRow | null, closed: boolean) => (thread ? `W/"${thread.version}.${closed ? 1 : 0}"` : 'W/"none"');
+
+export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader: Reader, known?: string): Promise<Versioned<CommentsPage>> {
   const site = await siteFor(deps, q.site, reader);
   const scope = { site: site.id, thread: q.thread, sort: q.sort };
   const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
   const thread = await comments.findThread(deps.sql, site.id, q.thread);
-  if (!thread) return { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null };
+  const closed = thread ? isThreadClosed(site, thread) : false;
+  const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
+  if (etag !== undefined && known === etag) return { etag, body: undefined };
+  if (!thread) return { etag, body: { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null } };
+  const about = { key: thread.key, title: thread.title, url: thread.url, closed, commentCount: thread.approvedCount };
 
   const limit = q.limit ?? 50;
   if (q.since) {
-    const [missed, commentCount] = await Promise.all([comments.approvedSince(deps.sql, thread.id, q.since, limit), comments.countApproved(deps.sql, thread.id)]);
-    return { thread: { key: thread.key, title: thread.title, url: thread.url, closed: isThreadClosed(site, thread), commentCount }, comments: missed.map(forReader), nextCursor: null };
+    const missed = await comments.approvedSince(deps.sql, thread.id, q.since, limit);
+    return { etag, body: { thread: about, comments: missed.map(forReader), nextCursor: null } };
   }
-  const [tops, commentCount] = await Promise.all([
+  // The author's own pending comments come once, with the first page.
+  const key = readAuthorToken(deps.keys, reader.authorToken, site.id);
+  const [tops, pending] = await Promise.all([
     comments.approvedTopLevel(deps.sql, { threadId: thread.id, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: limit + 1 }),
-    comments.countApproved(deps.sql, thread.id),
+    key && !after ? comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key)) : [],
   ]);
   const page = tops.slice(0, limit);
-  const replies = await comments.approvedRepliesOf(
-    deps.sql,
-    page.map((c) => c.id),
-  );
+  const replies = page.length ? await comments.approvedRepliesOf(deps.sql, page.map((c) => c.id)) : [];
 
   // A reply is shown only under a visible parent: replies come shallowest
   // first, so one pass sees every parent before its children.
@@ -184,21 +202,27 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
     for (const r of (childrenOf.get(top.id) ?? []).sort((a, b) => (a.id < b.id ? -1 : 1))) list.push(forReader(r));
   }
 
-  // The author's own pending comments, once, with the first page.
-  const key = readAuthorToken(deps.keys, reader.authorToken, site.id);
-  const own = key && !after ? (await comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key))).map(forAuthor) : [];
-
   return {
-    thread: { key: thread.key, title: thread.title, url: thread.url, closed: isThreadClosed(site, thread), commentCount },
-    comments: [...list, ...own],
-    nextCursor: tops.length > limit ? encodeCursor(deps.keys, scope, page.at(-1)!.id) : null,
+    etag,
+    body: {
+      thread: about,
+      comments: [...list, ...pending.map(forAuthor)],
+      nextCursor: tops.length > limit ? encodeCursor(deps.keys, scope, page.at(-1)!.id) : null,
+    },
   };
 }
 
-export async function countComments(deps: CommentsDeps, q: { site: string; thread: string[] }, reader: Reader): Promise<Counts> {
+export async function countComments(deps: CommentsDeps, q: { site: string; thread: string[] }, reader: Reader, known?: string): Promise<Versioned<Counts>> {
   const site = await siteFor(deps, q.site, reader);
   const found = await comments.countApprovedByKey(deps.sql, site.id, q.thread);
-  return { counts: Object.fromEntries(q.thread.map((key) => [key, found.get(key) ?? 0])) };
+  // The version of these counts: every asked thread's version.
+  const etag = `W/"${createHash('sha1')
+    .update(found.map((r) => `${r.key}\u0000${r.version}`).sort().join('\u0001'))
+    .digest('base64url')
+    .slice(0, 22)}"`;
+  if (known === etag) return { etag, body: undefined };
+  const byKey = new Map(found.map((r) => [r.key, r.n]));
+  return { etag, body: { counts: Object.fromEntries(q.thread.map((k) => [k, byKey.get(k) ?? 0])) } };
 }
 
 /** The form token a page fetches when its comment form comes into view (DESIGN.md §5). */
