@@ -14,25 +14,41 @@ ALTER TABLE "threads"
 
 UPDATE "threads" t SET "approved_count" = (SELECT count(*) FROM "comments" c WHERE c."thread_id" = t."id" AND c."status" = 'approved');
 
-CREATE FUNCTION parley_comment_seen() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Statement-level, over the statement's rows (transition tables): a bulk
+-- insert or a bulk moderation touches each thread's row once, not once per
+-- comment (an import of 100,000 comments would otherwise rewrite its thread's
+-- row 100,000 times).
+CREATE FUNCTION parley_comments_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    IF NEW.status = 'approved' THEN
-      UPDATE threads SET approved_count = approved_count + 1, version = version + 1 WHERE id = NEW.thread_id;
-    END IF;
-  ELSIF TG_OP = 'DELETE' THEN
-    IF OLD.status = 'approved' THEN
-      UPDATE threads SET approved_count = approved_count - 1, version = version + 1 WHERE id = OLD.thread_id;
-    END IF;
-  ELSIF OLD.status = 'approved' OR NEW.status = 'approved' THEN
-    UPDATE threads
-       SET approved_count = approved_count + (NEW.status = 'approved')::int - (OLD.status = 'approved')::int, version = version + 1
-     WHERE id = NEW.thread_id;
-  END IF;
+  UPDATE threads t SET approved_count = t.approved_count + d.n, version = t.version + 1
+    FROM (SELECT thread_id, count(*) AS n FROM new_rows WHERE status = 'approved' GROUP BY thread_id) d
+   WHERE t.id = d.thread_id;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "comments_seen" AFTER INSERT OR UPDATE OR DELETE ON "comments" FOR EACH ROW EXECUTE FUNCTION parley_comment_seen();
+CREATE FUNCTION parley_comments_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE threads t SET approved_count = t.approved_count - d.n, version = t.version + 1
+    FROM (SELECT thread_id, count(*) AS n FROM old_rows WHERE status = 'approved' GROUP BY thread_id) d
+   WHERE t.id = d.thread_id;
+  RETURN NULL;
+END $$;
+
+-- Any change to a comment readers see (or saw) is a new version: a status, an erased author, a reply moved up.
+CREATE FUNCTION parley_comments_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE threads t SET approved_count = t.approved_count + d.delta, version = t.version + 1
+    FROM (SELECT n.thread_id, sum((n.status = 'approved')::int - (o.status = 'approved')::int) AS delta
+            FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE o.status = 'approved' OR n.status = 'approved'
+           GROUP BY n.thread_id) d
+   WHERE t.id = d.thread_id;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "comments_inserted" AFTER INSERT ON "comments" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION parley_comments_inserted();
+CREATE TRIGGER "comments_deleted" AFTER DELETE ON "comments" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION parley_comments_deleted();
+CREATE TRIGGER "comments_updated" AFTER UPDATE ON "comments" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION parley_comments_updated();
 
 -- The thread's own visible fields (title, URL, closed by hand) count as a change too.
 CREATE FUNCTION parley_thread_seen() RETURNS trigger LANGUAGE plpgsql AS $$
