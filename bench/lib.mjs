@@ -48,3 +48,40 @@ export function embeddedUrl(dataDir) {
   const state = JSON.parse(readFileSync(path.join(dataDir, 'postgres.json'), 'utf8'));
   return `postgresql://postgres:${state.password}@127.0.0.1:${state.port}/parley`;
 }
+
+/** Runs Parley's CLI on a data dir (the server's env) and answers its stdout. */
+export function cli(dataDir, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], {
+      env: { PATH: process.env.PATH, PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`cli ${args[0]} exited ${code}: ${out}`))));
+  });
+}
+
+/** A site made as an operator would: the CLI, with the flood limit off (the bench posts many comments per address). */
+export async function createSite(dataDir, name, mode) {
+  const { id } = JSON.parse(await cli(dataDir, ['site:create', '--name', name, '--origin', 'https://bench.example', '--mode', mode]));
+  await cli(dataDir, ['site:update', id, '--flood-seconds', '0']);
+  return id;
+}
+
+/** A moderator's session cookie, logged in through the API with the server's own origin. */
+export async function moderatorSession(dataDir, origin) {
+  const [email, password] = ['bench@bench.example', 'bench moderator password'];
+  await cli(dataDir, ['moderator:create', '--email', email, '--admin'], { PARLEY_PASSWORD: password });
+  const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ email, password }) });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  return login.headers.get('set-cookie').split(';')[0];
+}
+
+/** A form token as the widget gets it, once it may be used (a token younger than 3 s holds its comment as too fast). */
+export async function formToken(origin, site) {
+  const { formToken: token } = await (await fetch(`${origin}/api/form-token?site=${site}`)).json();
+  await new Promise((r) => setTimeout(r, 3_200));
+  return token;
+}
+

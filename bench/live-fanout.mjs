@@ -9,11 +9,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { embeddedUrl, freePort, root, rssMb, startParley, startProcess, stop } from './lib.mjs';
 
-const CLIENTS = Number(process.env.FANOUT_CLIENTS ?? 5_000);
 const ROUNDS = 9;
 
-function clients(url, mode, site, thread) {
-  const child = fork(path.join(root, 'bench', 'fanout-clients.mjs'), [url, String(CLIENTS), mode, site ?? '', thread], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `count` reader sockets in a child process (fanout-clients.mjs), spread over loopback source addresses. */
+export function clients(url, mode, site, thread, count) {
+  const child = fork(path.join(root, 'bench', 'fanout-clients.mjs'), [url, String(count), mode, site ?? '', thread], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waitFor = (type, ms = 120_000) =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${mode} clients: no ${type} within ${ms} ms`)), ms);
@@ -36,7 +36,8 @@ function clients(url, mode, site, thread) {
 const now = () => performance.timeOrigin + performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function benchLiveFanout() {
+export async function benchLiveFanout({ quick = false } = {}) {
+  const CLIENTS = Number(process.env.FANOUT_CLIENTS ?? (quick ? 500 : 5_000));
   console.log(`## live fan-out: one approval to ${CLIENTS.toLocaleString('en')} readers of one thread`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-bench-live-'));
   chmodSync(dataDir, 0o755);
@@ -64,7 +65,7 @@ export async function benchLiveFanout() {
 
     // Parley: real comments, approved through the moderators' API.
     const idleRss = rssMb(parley.child.pid);
-    const readers = clients(origin, 'parley', 'live', 'fanout');
+    const readers = clients(origin, 'parley', 'live', 'fanout', CLIENTS);
     running.push(readers);
     await readers.waitFor('ready');
     const rss = rssMb(parley.child.pid);
@@ -86,7 +87,7 @@ export async function benchLiveFanout() {
 
     // Bare Socket.IO: the same number of clients, a payload of the same size.
     bare = await startProcess(path.join(root, 'bench', 'bare-socketio.mjs'), { PORT: String(barePort) }, 'bare ready');
-    const bareClients = clients(`http://127.0.0.1:${barePort}`, 'bare', undefined, 'room');
+    const bareClients = clients(`http://127.0.0.1:${barePort}`, 'bare', undefined, 'room', CLIENTS);
     running.push(bareClients);
     await bareClients.waitFor('ready');
     const bareRss = rssMb(bare.child.pid);
@@ -107,6 +108,12 @@ export async function benchLiveFanout() {
     console.log(`bare Socket.IO: broadcast request → last delivery:      ${b.toFixed(0)} ms   (rounds: ${bareTimes.map((t) => t.toFixed(0)).join(', ')})`);
     console.log(`ratio ${(p / b).toFixed(2)}× the bare broadcast`);
     console.log(`RSS with ${CLIENTS} sockets: Parley ${rss.toFixed(1)} MB (${idleRss.toFixed(1)} MB before they connected), bare Socket.IO ${bareRss.toFixed(1)} MB`);
+    return {
+      rows: [
+        { name: `fan-out to ${CLIENTS} readers`, parley: `${p.toFixed(0)} ms`, baseline: `${b.toFixed(0)} ms`, ratio: p / b, goal: '≤ 1.3×', verdict: p / b <= 1.3 },
+        { name: `RSS, ${CLIENTS} sockets`, parley: `${rss.toFixed(0)} MB`, baseline: `${bareRss.toFixed(0)} MB`, ratio: rss / bareRss, goal: '≤ 200 MB', verdict: rss <= 200 },
+      ],
+    };
   } finally {
     for (const r of running) r.child.kill();
     if (bare) await stop(bare.child);

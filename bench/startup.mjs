@@ -42,6 +42,7 @@ export async function benchStartup() {
     console.log(`stop on SIGTERM: ${(await stop(first.child)).toFixed(0)} ms`);
     const second = await startParley(env);
     console.log(`cold start, second (data kept): ${second.ms.toFixed(0)} ms`);
+    const row = { name: 'start (data kept)', parley: `${second.ms.toFixed(0)} ms`, baseline: '', ratio: '', goal: '≤ 1 s', verdict: second.ms <= 1_000 };
     console.log(`server RSS when idle: ${rssMb(second.child.pid).toFixed(1)} MB`);
     for (const p of ['/healthz', '/readyz']) {
       await load(`http://127.0.0.1:${port}${p}`); // warm-up
@@ -50,6 +51,7 @@ export async function benchStartup() {
     }
     console.log(`server RSS after load: ${rssMb(second.child.pid).toFixed(1)} MB`);
     await stop(second.child);
+    return { rows: [row] };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
