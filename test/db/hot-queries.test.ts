@@ -41,18 +41,18 @@ beforeAll(async () => {
   // 100,000 comments in "big" (90 % approved, a fifth of them replies), 100 in each small one.
   await pool.query(
     `INSERT INTO comments (${columns})
-     SELECT uuidv7(), t.id, NULL, NULL, 1, 'n', '\\x00', ${hex('(g % 5000)::text')}, ${hex("'k' || (g % 5000)")}, ${hex("'i' || (g % 3000)")}, 's', 'b', '<p>b</p>', ${hex("'f' || g")},
+     SELECT gen_random_uuid(), t.id, NULL, NULL, 1, 'n', '\\x00', ${hex('(g % 5000)::text')}, ${hex("'k' || (g % 5000)")}, ${hex("'i' || (g % 3000)")}, 's', 'b', '<p>b</p>', ${hex("'f' || g")},
             (CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'approved' END)::"CommentStatus"
      FROM threads t CROSS JOIN generate_series(1, 80000) g WHERE t.key = 'big'`,
   );
   await pool.query(
     `INSERT INTO comments (${columns})
-     SELECT uuidv7(), c.thread_id, c.id, c.id, 2, 'n', '\\x00', ${hex("'r' || c.rn")}, NULL, ${hex("'j' || c.rn")}, 's', 'b', '<p>b</p>', ${hex("'g' || c.rn")}, 'approved'
+     SELECT gen_random_uuid(), c.thread_id, c.id, c.id, 2, 'n', '\\x00', ${hex("'r' || c.rn")}, NULL, ${hex("'j' || c.rn")}, 's', 'b', '<p>b</p>', ${hex("'g' || c.rn")}, 'approved'
      FROM (SELECT id, thread_id, row_number() OVER () AS rn FROM comments WHERE depth = 1 LIMIT 20000) c`,
   );
   await pool.query(
     `INSERT INTO comments (${columns})
-     SELECT uuidv7(), t.id, NULL, NULL, 1, 'n', '\\x00', ${hex("t.key || g")}, NULL, ${hex("'h' || g")}, 's', 'b', '<p>b</p>', ${hex("t.key || 'f' || g")}, 'approved'
+     SELECT gen_random_uuid(), t.id, NULL, NULL, 1, 'n', '\\x00', ${hex("t.key || g")}, NULL, ${hex("'h' || g")}, 's', 'b', '<p>b</p>', ${hex("t.key || 'f' || g")}, 'approved'
      FROM threads t CROSS JOIN generate_series(1, 100) g WHERE t.key LIKE 'small-%'`,
   );
   await pool.query('ANALYZE');

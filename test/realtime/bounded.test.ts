@@ -14,8 +14,9 @@ let cookie: string;
 let started: number;
 
 beforeAll(async () => {
-  started = Date.now();
   s = await startTestServer();
+  // Its live part counts from here (attached inside startTestServer).
+  started = Date.now();
   site = (await buildSite(s.db, { mode: 'pre' })).id;
   const m = await buildModerator(s.db, { role: 'admin' });
   cookie = sessionCookie(await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email: m.email, password: TEST_PASSWORD }).expect(200));
