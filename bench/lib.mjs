@@ -31,12 +31,31 @@ export async function startProcess(file, env, readyText) {
   return { child, ms: performance.now() - began, output: () => out };
 }
 
+/**
+ * `npm start` as a user runs it (build check included), timed until /readyz
+ * answers 200; in its own process group, which stop() signals as a terminal would.
+ */
+export async function startWithNpm(env) {
+  const began = performance.now();
+  const child = spawn('npm', ['start', '--silent'], { cwd: root, detached: true, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error('npm start exited before it was ready');
+    const ok = await fetch(`http://127.0.0.1:${env.PORT}/readyz`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { child, ms: performance.now() - began };
+}
+
 export const startParley = (env) => startProcess(path.join(root, 'dist', 'main.js'), env, 'Parley is ready');
 
-export async function stop(child) {
+export async function stop(child, { group = false } = {}) {
   const began = performance.now();
   const exited = new Promise((r) => child.on('exit', r));
-  child.kill('SIGTERM');
+  if (group) process.kill(-child.pid, 'SIGTERM');
+  else child.kill('SIGTERM');
   await exited;
   return performance.now() - began;
 }

@@ -5,9 +5,10 @@
 // shorter runs: its figures are a smoke test, not the goals' evidence).
 import { benchLiveFanout } from './live-fanout.mjs';
 import { benchReadersApi } from './readers-api.mjs';
+import { benchScale } from './scale.mjs';
 import { benchStartup } from './startup.mjs';
 
-const parts = { startup: benchStartup, readers: benchReadersApi, live: benchLiveFanout };
+const parts = { startup: benchStartup, readers: benchReadersApi, live: benchLiveFanout, scale: benchScale };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const chosen = args.filter((a) => a in parts);

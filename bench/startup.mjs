@@ -3,7 +3,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, rssMb, startParley, stop } from './lib.mjs';
+import { freePort, rssMb, startParley, startWithNpm, stop } from './lib.mjs';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 32;
@@ -40,9 +40,18 @@ export async function benchStartup() {
     const first = await startParley(env);
     console.log(`cold start, first (initdb, migrations, demo seed): ${first.ms.toFixed(0)} ms`);
     console.log(`stop on SIGTERM: ${(await stop(first.child)).toFixed(0)} ms`);
+    // What a user runs, build check included; the median of five, after one to warm the file cache.
+    const npmStarts = [];
+    for (let i = 0; i < 6; i++) {
+      const started = await startWithNpm(env);
+      await stop(started.child, { group: true });
+      if (i > 0) npmStarts.push(started.ms);
+    }
+    const npmMs = [...npmStarts].sort((a, b) => a - b)[2];
+    console.log(`npm start, data kept → ready line: median ${npmMs.toFixed(0)} ms (${npmStarts.map((x) => x.toFixed(0)).join(', ')})`);
     const second = await startParley(env);
-    console.log(`cold start, second (data kept): ${second.ms.toFixed(0)} ms`);
-    const row = { name: 'start (data kept)', parley: `${second.ms.toFixed(0)} ms`, baseline: '', ratio: '', goal: '≤ 1 s', verdict: second.ms <= 1_000 };
+    console.log(`node dist/main.js, data kept → ready line: ${second.ms.toFixed(0)} ms`);
+    const row = { name: 'npm start (data kept)', parley: `${npmMs.toFixed(0)} ms`, baseline: '', ratio: '', goal: '≤ 1 s', verdict: npmMs <= 1_000 };
     console.log(`server RSS when idle: ${rssMb(second.child.pid).toFixed(1)} MB`);
     for (const p of ['/healthz', '/readyz']) {
       await load(`http://127.0.0.1:${port}${p}`); // warm-up

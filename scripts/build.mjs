@@ -11,14 +11,11 @@
 // --quiet prints nothing on success, so `npm run cli` keeps stdout for JSON.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { generatePrismaClient } from './prisma-generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const quiet = process.argv.includes('--quiet');
-const force = process.argv.includes('--force');
-const say = (line) => { if (!quiet) process.stderr.write(`${line}\n`); };
 const INPUTS = ['src', 'client-widget', 'scripts/build.mjs', 'scripts/prisma-generate.mjs', 'prisma/schema.prisma', 'package.json', 'package-lock.json', 'tsconfig.json'];
 const stampPath = path.join(root, 'dist', '.build-sha256');
 
@@ -47,32 +44,48 @@ function outputsPresent() {
   }
 }
 
-const started = Date.now();
-if (generatePrismaClient({ quiet })) say('prisma client generated');
+/** Builds what changed (everything with `force`); answers whether it built. scripts/start.mjs calls it before starting the server in-process. */
+export async function build({ quiet = false, force = false } = {}) {
+  const say = (line) => { if (!quiet) process.stderr.write(`${line}\n`); };
+  const started = Date.now();
+  if (generatePrismaClient({ quiet })) say('prisma client generated');
 
-const inputs = inputsHash();
-if (!force && outputsPresent() && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === inputs) {
-  say('build: nothing changed since the last build (--force builds all the same)');
-  process.exit(0);
+  const inputs = inputsHash();
+  if (!force && outputsPresent() && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === inputs) {
+    say('build: nothing changed since the last build (--force builds all the same)');
+    return false;
+  }
+  rmSync(stampPath, { force: true });
+  rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+  const esbuild = await import('esbuild');
+  const { buildClients } = await import('../client-widget/build.mjs');
+
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    // Code loaded on demand (the Prisma client: db/client.ts) goes to its own
+    // chunk, so a start does not parse it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: true,
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  say('server: dist/main.js, dist/cli.js');
+
+  await buildClients({ quiet });
+  // The server may run in this process next (scripts/start.mjs): no build service left behind.
+  await esbuild.stop();
+  writeFileSync(stampPath, inputs);
+  say(`build done in ${Date.now() - started} ms`);
+  return true;
 }
-rmSync(stampPath, { force: true });
-const esbuild = await import('esbuild');
-const { buildClients } = await import('../client-widget/build.mjs');
 
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: quiet ? 'error' : 'warning',
-});
-say('server: dist/main.js, dist/cli.js');
-
-await buildClients({ quiet });
-writeFileSync(stampPath, inputs);
-say(`build done in ${Date.now() - started} ms`);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await build({ quiet: process.argv.includes('--quiet'), force: process.argv.includes('--force') });
+}

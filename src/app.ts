@@ -72,9 +72,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.requestLimits.middleware);
   app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
-  app.use(moderationRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
-  app.use(privacyRouter({ db, keys: deps.keys, events: deps.events, config, origin }));
-  app.use(sitesRouter({ db, sites: deps.sites, config, origin }));
+  app.use(moderationRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
+  app.use(privacyRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
+  app.use(sitesRouter({ db, sql, sites: deps.sites, config, origin }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
   app.use(dashboardRouter());
   // The widget and dashboard bundles (built by client-widget/build.mjs), pre-compressed.

@@ -4,8 +4,6 @@
 import { ConfigError, formatConfigErrors, loadConfig, type Config } from './config.js';
 import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
 import { MigrationError } from './db/migrations/runner.js';
-import { ensureDemo } from './demo/seed.js';
-import { createParley } from './parley.js';
 import type { Realtime } from './realtime/server.js';
 import { listen, PortInUseError, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
@@ -60,7 +58,12 @@ async function start(log: Logger) {
   http = await listen(config.http.port, config.http.host);
   const origin = config.publicUrl ?? `http://localhost:${http.port}`;
 
+  // The application's modules (Express, Socket.IO, the sanitizer…: ~300 ms to
+  // load) load while PostgreSQL starts and migrations are checked.
+  const modules = Promise.all([import('./parley.js'), import('./demo/seed.js')]);
+  modules.catch(() => {}); // a failure surfaces at the await below
   runtime = await connectDatabase(config, log, { role: 'server' });
+  const [{ createParley }, { ensureDemo }] = await modules;
   if (stopping) return;
   const demo = config.demo ? await ensureDemo(runtime.database, origin) : undefined;
 

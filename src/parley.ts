@@ -45,9 +45,9 @@ export function createParley(deps: ParleyDeps): Parley {
   const events = new EventBus(log);
   const origin = ownOrigin(config.publicUrl, deps.port);
   // One site cache for HTTP and sockets.
-  const sites = cachedSiteLookup(database.db);
+  const sites = cachedSiteLookup(database.pool);
   // A refusal carries the readers' CORS, so the widget can read it.
-  const limits = requestLimits({ config, sql: database.pool, keys, log, beforeRefusal: publicCors({ db: database.db, origin }) });
+  const limits = requestLimits({ config, sql: database.pool, keys, log, beforeRefusal: publicCors({ sql: database.pool, origin }) });
   const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, demoSiteId: deps.demoSiteId });
   return {
     app,

@@ -3,7 +3,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Sql } from '../comments/repository.js';
 import { forbidden, originNotAllowed, unauthenticated } from '../errors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { resumeSession, SESSION_COOKIE, type SignedIn } from './sessions.js';
@@ -30,9 +30,9 @@ export function requireSameOrigin(own: OwnOrigin): RequestHandler {
 
 export const sessionToken = (req: Request) => parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
 
-export function requireModerator(deps: { db: Db; config: Config }): RequestHandler {
+export function requireModerator(deps: { sql: Sql; config: Config }): RequestHandler {
   return async (req, _res, next) => {
-    const signedIn = await resumeSession(deps.db, deps.config, sessionToken(req));
+    const signedIn = await resumeSession(deps.sql, deps.config, sessionToken(req));
     if (!signedIn) throw unauthenticated();
     req.signedIn = signedIn;
     next();

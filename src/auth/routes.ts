@@ -66,11 +66,11 @@ export function authRouter(deps: AuthDeps): Router {
 
   router.post('/api/auth/login', perIp, perEmail, async (req, res) => {
     const { email, password } = parseOrThrow(LoginInput, req.body ?? {});
-    const moderator = await findModeratorByEmail(deps.db, email);
+    const moderator = await findModeratorByEmail(deps.sql, email);
     // Unknown email or wrong password: the same answer, after the same work.
     const passwordOk = await verifyPassword(moderator?.passwordHash ?? (await dummyHash()), password);
     if (!moderator || !passwordOk) throw invalidCredentials();
-    const session = await startSession(deps.db, deps.config, moderator.id);
+    const session = await startSession(deps.sql, deps.config, moderator.id);
     res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: https, path: '/', expires: session.expiresAt });
     res.json({ moderator: { id: moderator.id, email: moderator.email, name: moderator.name, role: moderator.role } });
   });
@@ -79,7 +79,7 @@ export function authRouter(deps: AuthDeps): Router {
 
   router.post('/api/auth/logout', signedIn, async (req, res) => {
     const { sessionId } = signedInOf(req);
-    await endSession(deps.db, sessionId);
+    await endSession(deps.sql, sessionId);
     deps.events.publish('session.ended', { sessionId });
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: https, path: '/' });
     res.status(204).end();

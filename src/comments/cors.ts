@@ -3,13 +3,13 @@
 // against the named site's origins by the service (403 origin_not_allowed).
 // No credentials: readers carry no cookie, only the author token header.
 import type { RequestHandler } from 'express';
-import type { Db } from '../db/client.js';
 import { originNotAllowed } from '../errors.js';
 import { someSiteAllows } from '../sites/origins.js';
+import type { Sql } from './repository.js';
 import type { OwnOrigin } from '../http/origin.js';
 
-export function publicCors(deps: { db: Db; origin: OwnOrigin }): RequestHandler {
-  const someSiteAllowsOrigin = someSiteAllows(deps.db);
+export function publicCors(deps: { sql: Sql; origin: OwnOrigin }): RequestHandler {
+  const someSiteAllowsOrigin = someSiteAllows(deps.sql);
 
   return async (req, res, next) => {
     res.vary('Origin');

@@ -1,8 +1,12 @@
-// The database handle every module receives: a pg pool (for health checks and
-// the migration runner) and the Prisma client running on top of it.
+// The database handle every module receives: a pg pool (the readers' paths,
+// sessions, status changes, health checks, migrations: hand-written SQL) and
+// the Prisma client on top of it (admin, queue listings, the CLI).
+//
+// Prisma is loaded on its first use, not at start: its query compiler is a
+// WebAssembly module (~4.7 MB of bundle to parse, ~75 MB of RSS once
+// instantiated, ~150 ms). A server that only serves readers never pays it.
 import pg from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
 
 export type Db = PrismaClient;
@@ -12,6 +16,8 @@ export interface Database {
   readonly url: string;
   readonly db: Db;
   readonly pool: pg.Pool;
+  /** Whether anything has used `db` yet (it loads on first use). */
+  readonly prismaLoaded: boolean;
   /** Round trip to PostgreSQL within `timeoutMs`; false when unreachable. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -50,12 +56,16 @@ export function openDatabase(url: string, opts: { poolSize: number; log: Logger;
     logger: opts.log,
     label: 'main',
   });
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = lazyPrisma(pool);
+  const db = prisma.client;
   let closed = false;
   return {
     url,
     db,
     pool,
+    get prismaLoaded() {
+      return prisma.loaded();
+    },
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
@@ -72,8 +82,45 @@ export function openDatabase(url: string, opts: { poolSize: number; log: Logger;
     async close() {
       if (closed) return;
       closed = true;
-      await db.$disconnect();
+      await prisma.disconnect();
       await pool.end();
+    },
+  };
+}
+
+/**
+ * A PrismaClient that loads (module and engine) on the first call made on it.
+ * Calls before that wait for the load, then run as usual. The array form of
+ * $transaction takes Prisma's own lazy promises, which these are not: use
+ * the interactive form (a function) on this client.
+ */
+function lazyPrisma(pool: pg.Pool): { client: Db; loaded(): boolean; disconnect(): Promise<void> } {
+  let loading: Promise<PrismaClient> | undefined;
+  const load = () =>
+    (loading ??= Promise.all([import('../generated/prisma/client.js'), import('@prisma/adapter-pg')]).then(
+      ([{ PrismaClient }, { PrismaPg }]) => new PrismaClient({ adapter: new PrismaPg(pool) }),
+    ));
+  // Every member is either a model delegate (db.comment.findMany) or a client method ($transaction, $queryRaw).
+  const call = (path: readonly string[]) =>
+    (...args: unknown[]) =>
+      load().then((client) => {
+        let target: unknown = client;
+        for (const key of path.slice(0, -1)) target = (target as Record<string, unknown>)[key];
+        const fn = (target as Record<string, (...a: unknown[]) => unknown>)[path.at(-1)!]!;
+        return fn.apply(target, args);
+      });
+  const client = new Proxy({} as Db, {
+    get(_target, prop) {
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
+      if (prop.startsWith('$')) return call([prop]);
+      return new Proxy({}, { get: (_t, method) => (typeof method === 'string' && method !== 'then' ? call([prop, method]) : undefined) });
+    },
+  });
+  return {
+    client,
+    loaded: () => loading !== undefined,
+    async disconnect() {
+      if (loading) await (await loading.catch(() => undefined))?.$disconnect();
     },
   };
 }

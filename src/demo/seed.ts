@@ -2,12 +2,12 @@
 // moderator to work its queue. Idempotent, and safe when several instances
 // start at once: whoever inserts first wins, the others find the rows.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { createModerator } from '../moderators/service.js';
 import { findModeratorByEmail } from '../moderators/repository.js';
-import { findSite } from '../sites/repository.js';
+import { readSite } from '../sites/repository.js';
 import { createSite } from '../sites/service.js';
 
 export const DEMO_SITE_ID = 'demo';
@@ -20,12 +20,12 @@ export interface DemoSeed {
   readonly moderatorPassword: string | undefined;
 }
 
-export async function ensureDemo(deps: { db: Db }, origin: string): Promise<DemoSeed> {
-  if (!(await findSite(deps.db, DEMO_SITE_ID))) {
+export async function ensureDemo(deps: Pick<Database, 'db' | 'pool'>, origin: string): Promise<DemoSeed> {
+  if (!(await readSite(deps.pool, DEMO_SITE_ID))) {
     await createSite(deps, { name: 'Parley demo', allowedOrigins: [origin], mode: 'pre' }, { id: DEMO_SITE_ID }).catch(ignoreDuplicate);
   }
   let moderatorPassword: string | undefined;
-  if (!(await findModeratorByEmail(deps.db, DEMO_MODERATOR_EMAIL))) {
+  if (!(await findModeratorByEmail(deps.pool, DEMO_MODERATOR_EMAIL))) {
     const password = randomBytes(18).toString('base64url');
     const created = await createModerator(deps, { email: DEMO_MODERATOR_EMAIL, name: 'Demo Moderator', password, role: 'admin' }).catch(ignoreDuplicate);
     if (created) moderatorPassword = password;

@@ -3,10 +3,10 @@ import type { HeldReason, ModerationComment } from '../contracts.js';
 import { decryptEmail } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { forReader } from '../comments/presenter.js';
-import type { ModerationRow } from './repository.js';
+import type { ModerationView } from './repository.js';
 import type { PublicCommentRow } from '../comments/repository.js';
 
-export const forModerator = (keys: Keys, c: ModerationRow): ModerationComment => ({
+export const forModerator = (keys: Keys, c: ModerationView): ModerationComment => ({
   ...forReader(c),
   status: c.status,
   // None once the author's data was erased. An email that no longer decrypts

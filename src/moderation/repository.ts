@@ -2,8 +2,10 @@
 // comment outside it does not exist for them.
 import type { Scope } from '../auth/sessions.js';
 import type { CommentStatus } from '../contracts.js';
+import type { Sql } from '../comments/repository.js';
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { v7 as uuidv7 } from 'uuid';
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -60,14 +62,55 @@ export async function countByStatus(db: Client, f: QueueFilter): Promise<Record<
   return counts;
 }
 
-/** The status change itself, guarded: it happens only if the comment is still in `from`. */
-export const guardedStatusUpdate = (db: Client, id: string, from: CommentStatus, to: CommentStatus, moderatorId: string, at: Date) =>
-  db.comment.updateMany({ where: { id, status: from }, data: { status: to, moderatedAt: at, moderatedById: moderatorId } });
-
 /** A comment with what its presenters need, whoever asks (the event forwarder). */
 export const findForPresentation = (db: Client, id: string) => db.comment.findUnique({ where: { id }, include: moderationInclude });
 
-export const currentStatus = async (db: Client, id: string) => (await db.comment.findUnique({ where: { id }, select: { status: true } }))?.status;
+/** What the status change answers: the comment as it was (locked), with what the moderators' presenter needs. */
+export type StatusChangeRow = ModerationView & { changed: boolean };
+
+/** The fields of a comment that the moderators' presenter reads (moderation/presenter.ts). */
+export type ModerationView = Pick<
+  ModerationRow,
+  'id' | 'parentId' | 'rootId' | 'depth' | 'status' | 'authorName' | 'authorWebsite' | 'avatarSeed' | 'bodyHtml' | 'createdAt' | 'authorEmailCipher' | 'heldReasons' | 'moderatedAt'
+> & { thread: ModerationRow['thread']; moderatedBy: ModerationRow['moderatedBy'] };
+
+/**
+ * A moderator's status change, in one statement (one round trip): the comment
+ * is locked and read within the moderator's scope; if its status is not
+ * already `to` (and is `from`, when given) it changes, and its audit entry is
+ * written, all or nothing. Answers the comment as it was before, and whether
+ * it changed; nothing when no such comment is in scope.
+ */
+export async function changeStatus(
+  sql: Sql,
+  c: { scope: Scope; id: string; to: CommentStatus; from: CommentStatus | undefined; moderatorId: string; at: Date },
+): Promise<StatusChangeRow | undefined> {
+  const { rows } = await sql.query<StatusChangeRow>(
+    `WITH target AS (
+       SELECT c.id, c.parent_id, c.root_id, c.depth, c.status, c.author_name, c.author_website, c.avatar_seed, c.body_html, c.created_at,
+              c.author_email_cipher, COALESCE(c.held_reasons, '{}') AS held_reasons, c.moderated_at, c.moderated_by_id,
+              t.key AS thread_key, t.title AS thread_title, t.url AS thread_url, t.site_id
+       FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE c.id = $1 AND ($2 OR t.site_id = ANY ($3::text[]))
+       FOR UPDATE OF c),
+     updated AS (
+       UPDATE comments SET status = $4, moderated_at = $6, moderated_by_id = $7
+       FROM target WHERE comments.id = target.id AND target.status <> $4 AND ($5::"CommentStatus" IS NULL OR target.status = $5)
+       RETURNING comments.id),
+     audit AS (
+       INSERT INTO audit_entries (id, comment_id, site_id, moderator_id, action, from_status, to_status)
+       SELECT $8, target.id, target.site_id, $7, 'status', target.status, $4 FROM target JOIN updated USING (id))
+     SELECT t.id, t.parent_id AS "parentId", t.root_id AS "rootId", t.depth, t.status, t.author_name AS "authorName",
+            t.author_website AS "authorWebsite", t.avatar_seed AS "avatarSeed", t.body_html AS "bodyHtml", t.created_at AS "createdAt",
+            t.author_email_cipher AS "authorEmailCipher", t.held_reasons AS "heldReasons", t.moderated_at AS "moderatedAt",
+            json_build_object('key', t.thread_key, 'title', t.thread_title, 'url', t.thread_url, 'site', json_build_object('id', s.id, 'name', s.name)) AS thread,
+            CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'name', m.name) END AS "moderatedBy",
+            EXISTS (SELECT 1 FROM updated) AS changed
+     FROM target t JOIN sites s ON s.id = t.site_id LEFT JOIN moderators m ON m.id = t.moderated_by_id`,
+    [c.id, c.scope.all, c.scope.all ? [] : c.scope.siteIds, c.to, c.from ?? null, c.at, c.moderatorId, uuidv7()],
+  );
+  return rows[0];
+}
 
 export const recordAudit = (db: Client, entry: { commentId: string; siteId: string; moderatorId: string; action: 'status' | 'delete'; from: CommentStatus; to: CommentStatus | null }) =>
   db.auditEntry.create({

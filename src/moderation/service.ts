@@ -7,7 +7,9 @@ import type { Db } from '../db/client.js';
 import { AppError, commentNotFound, notFound, statusChanged, validationFailed } from '../errors.js';
 import type { EventBus, ModeratorRef } from '../events/bus.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Sql } from '../comments/repository.js';
+import { inTransaction } from '../db/transaction.js';
+import type { Pool } from 'pg';
 import { emailDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { z } from 'zod';
@@ -19,6 +21,8 @@ import { siteAllows, type OwnOrigin } from '../http/origin.js';
 
 export interface ModerationDeps {
   readonly db: Db;
+  /** Status changes run here, in plain SQL (they must not load Prisma: db/client.ts). */
+  readonly sql: Pool;
   readonly keys: Keys;
   readonly events: EventBus;
   readonly origin: OwnOrigin;
@@ -45,19 +49,17 @@ export async function listQueue(deps: ModerationDeps, who: SignedIn, q: QueueQue
   };
 }
 
-type Change = { comment: queue.ModerationRow; previousStatus: CommentStatus; changed: boolean; at: Date };
+type Change = { comment: queue.ModerationView; previousStatus: CommentStatus; changed: boolean; at: Date };
 
-/** One guarded change inside a transaction; throws not_found or status_changed. */
-async function changeIn(tx: Prisma.TransactionClient, who: SignedIn, id: string, to: CommentStatus, from: CommentStatus | undefined): Promise<Change> {
-  const before = await queue.findInScope(tx, who.scope, id);
-  if (!before) throw commentNotFound();
-  if (from && before.status !== from) throw statusChanged(before.status);
+/** One guarded change (one statement; inside a transaction for a bulk change); throws not_found or status_changed. */
+async function changeOne(sql: Sql, who: SignedIn, id: string, to: CommentStatus, from: CommentStatus | undefined): Promise<Change> {
   const at = new Date();
-  if (before.status === to) return { comment: before, previousStatus: before.status, changed: false, at };
-  const { count } = await queue.guardedStatusUpdate(tx, id, before.status, to, who.moderator.id, at);
-  if (count === 0) throw statusChanged(await queue.currentStatus(tx, id));
-  await queue.recordAudit(tx, { commentId: id, siteId: before.thread.site.id, moderatorId: who.moderator.id, action: 'status', from: before.status, to });
-  const after = { ...before, status: to, moderatedAt: at, moderatedById: who.moderator.id, moderatedBy: { id: who.moderator.id, name: who.moderator.name } };
+  const row = await queue.changeStatus(sql, { scope: who.scope, id, to, from, moderatorId: who.moderator.id, at });
+  if (!row) throw commentNotFound();
+  const { changed, ...before } = row;
+  if (from && before.status !== from) throw statusChanged(before.status);
+  if (!changed) return { comment: before, previousStatus: before.status, changed: false, at };
+  const after = { ...before, status: to, moderatedAt: at, moderatedBy: { id: who.moderator.id, name: who.moderator.name } };
   return { comment: after, previousStatus: before.status, changed: true, at };
 }
 
@@ -76,7 +78,7 @@ function announce(deps: ModerationDeps, who: SignedIn, change: Change, comment =
 }
 
 export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string, to: CommentStatus, from?: CommentStatus): Promise<ModerationComment> {
-  const change = await deps.db.$transaction((tx) => changeIn(tx, who, id, to, from));
+  const change = await changeOne(deps.sql, who, id, to, from);
   const comment = forModerator(deps.keys, change.comment);
   await announce(deps, who, change, comment);
   return comment;
@@ -84,23 +86,21 @@ export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string,
 
 export async function bulkSetStatus(deps: ModerationDeps, who: SignedIn, ids: string[], to: CommentStatus, from?: CommentStatus): Promise<BulkResult> {
   const changes: Change[] = [];
-  const results = await deps.db.$transaction(
-    async (tx) => {
-      const out: BulkResult['results'] = [];
-      for (const id of ids) {
-        try {
-          const change = await changeIn(tx, who, id, to, from);
-          changes.push(change);
-          out.push({ id, status: change.comment.status });
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          out.push({ id, error: { code: err.code } });
-        }
+  // All or nothing: one transaction; a comment that is gone or changed meanwhile is answered as such, not an abort.
+  const results = await inTransaction(deps.sql, async (tx) => {
+    const out: BulkResult['results'] = [];
+    for (const id of ids) {
+      try {
+        const change = await changeOne(tx, who, id, to, from);
+        changes.push(change);
+        out.push({ id, status: change.comment.status });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        out.push({ id, error: { code: err.code } });
       }
-      return out;
-    },
-    { timeout: 30_000 },
-  );
+    }
+    return out;
+  });
   for (const change of changes) await announce(deps, who, change);
   return { results };
 }

@@ -30,7 +30,7 @@ export async function createModerator(deps: { db: Db }, input: NewModerator) {
 }
 
 async function existingModerator(deps: { db: Db }, email: string) {
-  const moderator = await moderators.findModeratorByEmail(deps.db, parseOrThrow(ModeratorEmail, email));
+  const moderator = await moderators.findModerator(deps.db, parseOrThrow(ModeratorEmail, email));
   if (!moderator) throw validationFailed({ email: 'No moderator has this email.' });
   return moderator;
 }

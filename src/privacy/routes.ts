@@ -2,6 +2,7 @@
 // erasure, as the CLI's privacy:export and privacy:erase. Wiring only.
 import { noStore } from '../http/params.js';
 import { Router, type RequestHandler } from 'express';
+import type { Sql } from '../comments/repository.js';
 import type { Config } from '../config.js';
 import { requireAdmin, requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
 import type { OwnOrigin } from '../http/origin.js';
@@ -9,7 +10,7 @@ import { parseOrThrow } from '../validation.js';
 import { EraseRequest, ExportRequest } from './schema.js';
 import { erasePersonalData, exportPersonalData, type PrivacyDeps } from './service.js';
 
-export function privacyRouter(deps: PrivacyDeps & { config: Config; origin: OwnOrigin }): Router {
+export function privacyRouter(deps: PrivacyDeps & { sql: Sql; config: Config; origin: OwnOrigin }): Router {
   const router = Router();
   // Admins only: a moderator's sites do not make them the keeper of every reader's data.
   // An export holds personal data: no cache may keep it.

@@ -7,7 +7,7 @@
 import type { Socket } from 'socket.io';
 import { liveSessions, type SignedIn } from '../auth/sessions.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Sql } from '../comments/repository.js';
 import { ADMINS_ROOM, sessionRoom, siteRoom } from './rooms.js';
 
 export const roomsFor = (signedIn: SignedIn): string[] => [
@@ -18,9 +18,9 @@ export const roomsFor = (signedIn: SignedIn): string[] => [
 type ModeratorSocket = Socket<Record<string, never>, never, never, { signedIn: SignedIn }>;
 
 /** Re-reads the rights behind these connections and moves each to the rooms it may be in now (or closes it). */
-export async function followRights(deps: { db: Db; config: Config }, sockets: readonly ModeratorSocket[]): Promise<void> {
+export async function followRights(deps: { sql: Sql; config: Config }, sockets: readonly ModeratorSocket[]): Promise<void> {
   if (sockets.length === 0) return;
-  const live = await liveSessions(deps.db, deps.config, [...new Set(sockets.map((s) => s.data.signedIn.sessionId))]);
+  const live = await liveSessions(deps.sql, deps.config, [...new Set(sockets.map((s) => s.data.signedIn.sessionId))]);
   for (const socket of sockets) {
     if (!socket.connected) continue;
     const now = live.get(socket.data.signedIn.sessionId);

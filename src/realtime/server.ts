@@ -129,7 +129,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
 
   const readers = io.of('/') as unknown as ReadersNamespace;
   quietWhenAlone(readers as unknown as Namespace);
-  const someSiteAllowsOrigin = someSiteAllows(database.db);
+  const someSiteAllowsOrigin = someSiteAllows(database.pool);
 
   readers.use((socket, next) => {
     if (refusedByLimits(socket)) return next(new Error('rate_limited'));
@@ -193,7 +193,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
     const refuse = () => next(new Error('unauthorized'));
     if (!own.is(socket.handshake.headers.origin)) return refuse();
     const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-    resumeSession(database.db, config, token).then(
+    resumeSession(database.pool, config, token).then(
       (signedIn) => {
         if (!signedIn) return refuse();
         socket.data.signedIn = signedIn;
@@ -209,7 +209,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
 
   const followRightsOf = (moderatorId?: string) =>
     followRights(
-      { db: database.db, config },
+      { sql: database.pool, config },
       [...moderation.sockets.values()].filter((s) => !moderatorId || s.data.signedIn.moderator.id === moderatorId),
     ).catch((err: unknown) => log.warn({ err }, 'could not re-read moderator rights'));
   // From another instance, or from the CLI through the adapter's channel.

@@ -4,8 +4,8 @@
 // that time — DESIGN.md asks for 2 s. One query per site per second per
 // instance is nothing; a NOTIFY channel would only shave off that second.
 // The instance that makes a change forgets its copy at once (forget).
-import type { Db } from '../db/client.js';
-import { findSite, type SiteRow } from './repository.js';
+import type { Sql } from '../comments/repository.js';
+import { readSite, type SiteRow } from './repository.js';
 
 export interface SiteLookup {
   get(id: string): Promise<SiteRow | null>;
@@ -16,14 +16,14 @@ export interface SiteLookup {
 export const SITE_CACHE_TTL_MS = 1_000;
 const MAX_ENTRIES = 10_000;
 
-export function cachedSiteLookup(db: Db, ttlMs = SITE_CACHE_TTL_MS): SiteLookup {
+export function cachedSiteLookup(sql: Sql, ttlMs = SITE_CACHE_TTL_MS): SiteLookup {
   const entries = new Map<string, { site: Promise<SiteRow | null>; until: number }>();
   return {
     get(id) {
       const hit = entries.get(id);
       if (hit && hit.until > Date.now()) return hit.site;
       if (entries.size >= MAX_ENTRIES) entries.clear();
-      const site = findSite(db, id);
+      const site = readSite(sql, id);
       entries.set(id, { site, until: Date.now() + ttlMs });
       // A failed read (database down) must not be remembered.
       site.catch(() => entries.delete(id));

@@ -1,5 +1,7 @@
-// Site queries.
+// Site queries: Prisma for the admin paths, plain SQL for what every reader's
+// request and socket asks (it must not load Prisma: db/client.ts).
 import type { Scope } from '../auth/sessions.js';
+import type { Sql } from '../comments/repository.js';
 import type { Db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -7,6 +9,15 @@ export type SiteRow = Prisma.SiteGetPayload<object>;
 type Client = Db | Prisma.TransactionClient;
 
 export const findSite = (db: Client, id: string) => db.site.findUnique({ where: { id } });
+
+// Scalar lists may hold NULL in a hand-made row; Prisma would answer [].
+const SITE_COLUMNS = `id, name, COALESCE(allowed_origins, '{}') AS "allowedOrigins", mode, max_links AS "maxLinks",
+  COALESCE(moderation_words, '{}') AS "moderationWords", COALESCE(disallowed_words, '{}') AS "disallowedWords", depth_limit AS "depthLimit",
+  flood_seconds AS "floodSeconds", close_after_days AS "closeAfterDays", webhook_url AS "webhookUrl", created_at AS "createdAt"`;
+
+/** A site as findSite answers it, for the readers' paths (the cached site lookup). */
+export const readSite = async (sql: Sql, id: string): Promise<SiteRow | null> =>
+  (await sql.query<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites WHERE id = $1`, [id])).rows[0] ?? null;
 
 export const listSites = (db: Db) => db.site.findMany({ orderBy: { createdAt: 'asc' } });
 
@@ -23,8 +34,8 @@ export const sitesInScope = (db: Db, scope: Scope) =>
   db.site.findMany({ where: scope.all ? {} : { id: { in: [...scope.siteIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
 
 /** Does any site accept pages from this origin? (CORS preflights, socket handshakes) */
-export const anySiteAllows = async (db: Db, origin: string) =>
-  (await db.site.findFirst({ where: { allowedOrigins: { has: origin } }, select: { id: true } })) !== null;
+export const anySiteAllows = async (sql: Sql, origin: string) =>
+  (await sql.query(`SELECT 1 FROM sites WHERE $1 = ANY (allowed_origins) LIMIT 1`, [origin])).rows.length > 0;
 
 /** Changes a site's settings; null when there is no such site. */
 export async function updateSite(db: Client, id: string, data: Prisma.SiteUpdateManyMutationInput): Promise<SiteRow | null> {

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { Config } from '../config.js';
 import { requireAdmin, requireModerator, requireSameOrigin, signedInOf } from '../auth/middleware.js';
+import type { Sql } from '../comments/repository.js';
 import type { Db } from '../db/client.js';
 import { siteNotFound } from '../errors.js';
 import type { OwnOrigin } from '../http/origin.js';
@@ -11,7 +12,7 @@ import type { SiteLookup } from './lookup.js';
 import { SiteId } from './schema.js';
 import { siteSettings, updateSiteSettings } from './service.js';
 
-export function sitesRouter(deps: { db: Db; sites: SiteLookup; config: Config; origin: OwnOrigin }): Router {
+export function sitesRouter(deps: { db: Db; sql: Sql; sites: SiteLookup; config: Config; origin: OwnOrigin }): Router {
   const router = Router();
   router.use('/api/admin/sites', requireSameOrigin(deps.origin), requireModerator(deps), requireAdmin, noStore);
   const idOf = pathId(SiteId, siteNotFound);

@@ -1,0 +1,18 @@
+// A transaction on one connection of the pool, for the plain-SQL paths.
+import type pg from 'pg';
+
+/** Runs `work` between BEGIN and COMMIT on one client; ROLLBACK when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
