@@ -155,6 +155,42 @@ export const approvedTopLevel = (sql: Sql, p: TopLevelPage) =>
     p.after ? [p.threadId, p.limit, p.after] : [p.threadId, p.limit],
   );
 
+/** A thread and a page of it, read at once. */
+export interface ThreadPage {
+  readonly thread: ThreadRow | null;
+  /** Up to `limit` approved top-level comments in order (one more when there is a next page). */
+  readonly tops: PublicCommentRow[];
+  /** The approved replies under the first `limit` of them, shallowest first, then oldest first. */
+  readonly replies: PublicCommentRow[];
+}
+
+/** A row as to_json wrote it: its timestamps are strings. */
+const fromJson = <T extends { createdAt: Date }>(row: T): T => ({ ...row, createdAt: new Date(row.createdAt) });
+
+/**
+ * The thread, a page of its top-level comments and their replies in one
+ * statement (one round trip for a page view: approvedTopLevel and
+ * approvedRepliesOf, joined). `limit` is the page size; one more top-level
+ * comment is read to tell whether a next page exists.
+ */
+export async function threadPage(sql: Sql, p: { siteId: string; key: string; order: 'asc' | 'desc'; after?: string | undefined; limit: number }): Promise<ThreadPage> {
+  const dir = p.order === 'asc' ? 'ASC' : 'DESC';
+  const [row] = await rows<{ thread: ThreadRow | null; tops: PublicCommentRow[]; replies: PublicCommentRow[] }>(
+    sql,
+    `WITH t AS (SELECT ${THREAD_COLUMNS} FROM threads WHERE site_id = $1 AND key = $2),
+     tops AS (SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = (SELECT id FROM t) AND status = 'approved' AND depth = 1
+              ${p.after ? `AND id ${p.order === 'asc' ? '>' : '<'} $4` : ''} ORDER BY id ${dir} LIMIT $3 + 1),
+     page AS (SELECT id FROM tops ORDER BY id ${dir} LIMIT $3)
+     SELECT (SELECT to_json(t) FROM t) AS thread,
+            COALESCE((SELECT json_agg(tops ORDER BY id ${dir}) FROM tops), '[]') AS tops,
+            COALESCE((SELECT json_agg(r ORDER BY depth, id) FROM (
+              SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ANY (ARRAY(SELECT id FROM page)) AND status = 'approved') r), '[]') AS replies`,
+    p.after ? [p.siteId, p.key, p.limit, p.after] : [p.siteId, p.key, p.limit],
+  );
+  const { thread, tops, replies } = row!;
+  return { thread: thread && fromJson(thread), tops: tops.map(fromJson), replies: replies.map(fromJson) };
+}
+
 /** Approved comments of a thread (any depth) newer than a given one: what a reconnecting client missed. */
 export const approvedSince = (sql: Sql, threadId: string, since: string, limit: number) =>
   rows<PublicCommentRow>(sql, `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND status = 'approved' AND id > $2 ORDER BY id LIMIT $3`, [

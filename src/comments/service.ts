@@ -163,14 +163,19 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const site = await siteFor(deps, q.site, reader);
   const scope = { site: site.id, thread: q.thread, sort: q.sort };
   const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
-  const thread = await comments.findThread(deps.sql, site.id, q.thread);
+  const limit = q.limit ?? 50;
+  const order = q.sort === 'oldest' ? 'asc' : 'desc';
+  // A page view is one statement; a reader who sent a version, or asks for
+  // what they missed, has the thread read first (a 304 reads nothing more).
+  const simple = known === undefined && !q.since;
+  const read = simple ? await comments.threadPage(deps.sql, { siteId: site.id, key: q.thread, order, after, limit }) : undefined;
+  const thread = read ? read.thread : await comments.findThread(deps.sql, site.id, q.thread);
   const closed = thread ? isThreadClosed(site, thread) : false;
   const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
   if (etag !== undefined && known === etag) return { etag, body: undefined };
   if (!thread) return { etag, body: { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null } };
   const about = { key: thread.key, title: thread.title, url: thread.url, closed, commentCount: thread.approvedCount };
 
-  const limit = q.limit ?? 50;
   if (q.since) {
     const missed = await comments.approvedSince(deps.sql, thread.id, q.since, limit);
     return { etag, body: { thread: about, comments: missed.map(forReader), nextCursor: null } };
@@ -178,11 +183,11 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   // The author's own pending comments come once, with the first page.
   const key = readAuthorToken(deps.keys, reader.authorToken, site.id);
   const [tops, pending] = await Promise.all([
-    comments.approvedTopLevel(deps.sql, { threadId: thread.id, order: q.sort === 'oldest' ? 'asc' : 'desc', after, limit: limit + 1 }),
+    read ? read.tops : comments.approvedTopLevel(deps.sql, { threadId: thread.id, order, after, limit: limit + 1 }),
     key && !after ? comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key)) : [],
   ]);
   const page = tops.slice(0, limit);
-  const replies = page.length ? await comments.approvedRepliesOf(deps.sql, page.map((c) => c.id)) : [];
+  const replies = read ? read.replies : page.length ? await comments.approvedRepliesOf(deps.sql, page.map((c) => c.id)) : [];
 
   // A reply is shown only under a visible parent: replies come shallowest
   // first, so one pass sees every parent before its children.
