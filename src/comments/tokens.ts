@@ -3,13 +3,12 @@
 // only the server can read it. A token bound to an email was minted for
 // anyone who typed that email; a key is held only by the browser it was given
 // to, so typing someone's email shows nothing of theirs and proves nothing.
-import { randomBytes } from 'node:crypto';
-import { hmacHex } from '../security/crypto.js';
+import { hmacHex, randomFromPool } from '../security/crypto.js';
 import type { Keys } from '../security/keys.js';
 import { seal, unseal } from '../security/sealed.js';
 
 /** 128 random bits, base64url. */
-export const mintAuthorKey = () => randomBytes(16).toString('base64url');
+export const mintAuthorKey = () => randomFromPool(16).toString('base64url');
 
 export const issueAuthorToken = (keys: Keys, siteId: string, authorKey: string) => seal(keys, 'author', { s: siteId, k: authorKey });
 

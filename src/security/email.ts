@@ -16,7 +16,20 @@ export function decryptEmail(keys: Keys, box: Uint8Array): string | undefined {
 export const emailDigest = (keys: Keys, email: string) => hmacHex(keys.digest, 'email', normalizeEmail(email));
 
 /** The client's IP, recognisable (flood limits, bans) but never stored raw. */
-export const ipDigest = (keys: Keys, ip: string) => hmacHex(keys.digest, 'ip', ip);
+export function ipDigest(keys: Keys, ip: string): string {
+  // Asked on every request (the per-address limits) and again by a POST; the
+  // addresses seen in a minute are few next to the requests they make.
+  let known = ipDigests.get(keys);
+  if (!known) ipDigests.set(keys, (known = new Map()));
+  let digest = known.get(ip);
+  if (digest === undefined) {
+    if (known.size >= MAX_KNOWN_IPS) known.clear();
+    known.set(ip, (digest = hmacHex(keys.digest, 'ip', ip)));
+  }
+  return digest;
+}
+const ipDigests = new WeakMap<Keys, Map<string, string>>();
+const MAX_KNOWN_IPS = 10_000;
 
 /** The identicon seed: per site, so it does not follow a reader across sites. */
 export const avatarSeed = (keys: Keys, siteId: string, digest: string) => hmacHex(keys.digest, 'avatar', siteId, digest).slice(0, 20);
