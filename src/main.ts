@@ -2,6 +2,7 @@
 // → demo seed → application. Stop (SIGTERM/SIGINT): stop accepting, finish
 // in-flight requests, close the pool, stop the embedded database, exit 0.
 import { setFlagsFromString } from 'node:v8';
+import { loadRenderer } from './comments/render.js';
 import { ConfigError, formatConfigErrors, loadConfig, type Config } from './config.js';
 import { connectDatabase, type DatabaseRuntime } from './db/connect.js';
 import { MigrationError } from './db/migrations/runner.js';
@@ -95,6 +96,8 @@ async function start(log: Logger) {
     );
   // Plain lines for the person who ran `npm start`; the password never goes to the log.
   process.stdout.write(`${lines.join('\n')}\n`);
+  // What only a new comment needs loads now, after the server is ready (comments/render.ts).
+  loadRenderer().catch((err: unknown) => log.error({ err }, 'the comment renderer could not load: new comments will fail'));
 }
 
 start(log).catch(async (err: unknown) => {

@@ -3,9 +3,25 @@
 // small allowlist of inline markup. Everything else is shown as the text the
 // reader typed (escaped), so "<div>" in a comment about HTML stays readable.
 import { createHash, randomBytes } from 'node:crypto';
-import linkifyHtml from 'linkify-html';
-import { find as findLinks } from 'linkifyjs';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+
+// The sanitizer (sanitize-html, with htmlparser2 and postcss) and linkify take
+// ~150 ms to load, and only a new comment needs them: they load after the
+// server is ready (loadRenderer), not on the way to it.
+const importLibraries = () => Promise.all([import('sanitize-html'), import('linkify-html'), import('linkifyjs')]);
+type Imported = Awaited<ReturnType<typeof importLibraries>>;
+type Libraries = { sanitizeHtml: typeof sanitizeHtml; linkifyHtml: Imported[1]['default']; findLinks: Imported[2]['find'] };
+let libraries: Libraries | undefined;
+let loading: Promise<Libraries> | undefined;
+
+/** Loads what renderBody needs; renderBody may run once this resolved. Cheap after the first call. */
+export const loadRenderer = (): Promise<Libraries> =>
+  (loading ??= importLibraries().then(([s, l, f]) => (libraries = { sanitizeHtml: s.default, linkifyHtml: l.default, findLinks: f.find })));
+
+function lib(): Libraries {
+  if (!libraries) throw new Error('renderBody ran before loadRenderer() resolved');
+  return libraries;
+}
 
 const REL = 'nofollow ugc noopener';
 const INLINE_TAGS = ['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'];
@@ -61,7 +77,7 @@ const isSlowRun = (run: string) => run.length > MAX_LINKED_RUN && run[0] !== '<'
 const SKIPPED = /<code data-skip-([0-9a-f]{16})="">([^<]*)<\/code>/g;
 
 /** Whether plain text holds anything linkify would make a link of (slow runs aside). */
-const hasLinks = (text: string) => findLinks(text.replace(RUN, (run) => (isSlowRun(run) ? ' ' : run))).length > 0;
+const hasLinks = (text: string) => lib().findLinks(text.replace(RUN, (run) => (isSlowRun(run) ? ' ' : run))).length > 0;
 
 /** linkify-html, with each slow run inside a tag it skips (and decodes as it would any text), unwrapped after. */
 function linkify(html: string): string {
@@ -72,7 +88,7 @@ function linkify(html: string): string {
     mark ||= randomBytes(8).toString('hex');
     return `<code data-skip-${mark}>${run}</code>`;
   });
-  const linked = linkifyHtml(wrapped, linkOptions);
+  const linked = lib().linkifyHtml(wrapped, linkOptions);
   return mark ? linked.replace(SKIPPED, (all, m: string, run: string) => (m === mark ? run : all)) : linked;
 }
 
@@ -115,15 +131,17 @@ function textParagraphs(text: string): string {
  */
 const joinTagLines = (chunk: string) => chunk.replace(/>(\s+)</g, (all, space: string) => (space.includes('\n') ? '><' : all));
 
+/** Needs loadRenderer() resolved first. */
 export function renderBody(body: string, { shortcut = true } = {}): string {
   const text = body.replace(/\r\n?/g, '\n');
   // Most comments are plain text. Without <, > or & nothing can become markup
   // or an entity, so when there is no link either, paragraphs are all there is to add.
   const markup = /[<>&]/.test(text);
   if (shortcut && !markup && !hasLinks(text)) return paragraphs(text);
-  const safe = markup ? sanitizeHtml(text, firstPass) : text;
+  const { sanitizeHtml: sanitize } = lib();
+  const safe = markup ? sanitize(text, firstPass) : text;
   const linked = linkify(safe);
-  return sanitizeHtml(paragraphs(linked), lastPass);
+  return sanitize(paragraphs(linked), lastPass);
 }
 
 /** The same words in the same order, whatever the spacing or case. */

@@ -17,7 +17,7 @@ import type { SiteLookup } from '../sites/lookup.js';
 import { newForModerator } from '../moderation/presenter.js';
 import { moderate } from '../moderation/rules/index.js';
 import { forAuthor, forReader } from './presenter.js';
-import { bodyFingerprint, renderBody } from './render.js';
+import { bodyFingerprint, loadRenderer, renderBody } from './render.js';
 import * as comments from './repository.js';
 import type { Sql } from './repository.js';
 import type { CommentsQuery, NewComment } from './schema.js';
@@ -93,6 +93,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
   if (duplicate) throw duplicateComment();
   if (reader.overLimit !== undefined) throw tooManyRequests(reader.overLimit);
   if (facts.secondsSinceLastPost !== null) throw postingTooFast(site.floodSeconds - facts.secondsSinceLastPost);
+  await loadRenderer();
   const bodyHtml = renderBody(input.body);
   const decision = moderate(
     { body: input.body, bodyHtml, name: input.name, email: input.email, website: input.website, honeypot: input.honeypot },

@@ -3,17 +3,21 @@
 // the process keeps its high-water mark: the 19 MiB variant keeps a burst of
 // sign-ins (or a brute-force attempt, until the rate limit stops it) cheap
 // for an instance that also holds thousands of sockets.
-import argon2 from 'argon2';
-
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+//
+// The native module loads on the first sign-in, not at start.
+const argon2 = () => import('argon2').then((m) => m.default);
+const ARGON2_COSTS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
-export const hashPassword = (password: string) => argon2.hash(password, ARGON2_OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  const a = await argon2();
+  return a.hash(password, { type: a.argon2id, ...ARGON2_COSTS });
+}
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await (await argon2()).verify(hash, password);
   } catch {
     return false;
   }

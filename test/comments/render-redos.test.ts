@@ -4,8 +4,10 @@
 // quadratic step turns the worst of them into 35-900 ms, a linear pipeline
 // into a few ms. Quadratic steps too cheap to pass 20 ms at 10,000 characters
 // show in how the time grows with the length.
-import { describe, expect, it } from 'vitest';
-import { renderBody } from '../../src/comments/render.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRenderer, renderBody } from '../../src/comments/render.js';
+
+beforeAll(loadRenderer);
 
 const BODY_MAX = 10_000;
 const LIMIT_MS = 20;

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { bodyFingerprint, renderBody } from '../../src/comments/render.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bodyFingerprint, loadRenderer, renderBody } from '../../src/comments/render.js';
 import { elements, XSS_PAYLOADS } from '../xss/corpus.js';
+
+beforeAll(loadRenderer);
 
 const ALLOWED = new Set(['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'p', 'br']);
 
