@@ -24,6 +24,10 @@ for (let i = 0; i < count; i++) {
     else s.emit('join', thread, onJoined);
   });
   s.on('connect_error', (err) => process.send({ type: 'error', error: err.message }));
+  // A reader lost after joining would leave a round waiting for ever: say so at once.
+  s.on('disconnect', (reason) => {
+    if (reason !== 'io client disconnect') process.send({ type: 'error', error: `a reader was disconnected: ${reason}` });
+  });
   s.on(EVENT, () => {
     const now = performance.timeOrigin + performance.now();
     if (received === 0) first = now;
@@ -36,7 +40,10 @@ for (let i = 0; i < count; i++) {
 }
 
 process.on('message', (m) => {
-  if (m === 'reset') received = 0;
+  if (m === 'reset') {
+    received = 0;
+    process.send({ type: 'reset' }); // the parent waits for this before the next round: no delivery of it is counted before the reset
+  }
   if (m === 'exit') {
     sockets.forEach((s) => s.disconnect());
     process.exit(0);

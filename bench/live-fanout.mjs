@@ -30,7 +30,13 @@ export function clients(url, mode, site, thread, count) {
       };
       child.on('message', onMessage);
     });
-  return { child, waitFor, reset: () => child.send('reset'), exit: () => child.send('exit') };
+  /** reset() resolves once the clients count from zero again (before that, a fast round's deliveries could be counted, then wiped). */
+  const reset = () => {
+    const done = waitFor('reset', 10_000);
+    child.send('reset');
+    return done;
+  };
+  return { child, waitFor, reset, exit: () => child.send('exit') };
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -75,7 +81,7 @@ export async function benchLiveFanout({ quick = false } = {}) {
       const posted = await fetch(`${origin}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ site: 'live', thread: 'fanout', name: 'Bench Reader', email: `r${round}@live.example`, body: `A comment of ordinary length for round ${round}, the kind readers write under an article.` }) });
       const { comment } = await posted.json();
       payloadBytes = JSON.stringify({ ...comment, status: undefined, thread: 'fanout' }).length;
-      readers.reset();
+      await readers.reset();
       const delivered = readers.waitFor('delivered');
       const t0 = now();
       const res = await fetch(`${origin}/api/moderation/comments/${comment.id}/status`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie }, body: JSON.stringify({ status: 'approved' }) });
@@ -93,7 +99,7 @@ export async function benchLiveFanout({ quick = false } = {}) {
     const bareRss = rssMb(bare.child.pid);
     const bareTimes = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareClients.reset();
+      await bareClients.reset();
       const delivered = bareClients.waitFor('delivered');
       const t0 = now();
       await fetch(`http://127.0.0.1:${barePort}/broadcast`, { method: 'POST', body: JSON.stringify({ data: 'x'.repeat(payloadBytes - 11) }) });

@@ -129,7 +129,7 @@ async function storm({ port, dataDir, site, preSite, threadKeys, token, rate, s,
     // The approval: a comment held on the pre-moderated site, approved by a moderator, timed to the last reader.
     const posted = await fetch(`${origin}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: make.post('storm').body.replace(`"site":"${site}"`, `"site":"${preSite}"`) });
     const { comment } = await posted.json();
-    readers.reset();
+    await readers.reset();
     const delivered = readers.waitFor('delivered', 30_000);
     const t0 = performance.timeOrigin + performance.now();
     const res = await fetch(`${origin}/api/moderation/comments/${comment.id}/status`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie }, body: JSON.stringify({ status: 'approved' }) });

@@ -15,8 +15,15 @@ const chosen = args.filter((a) => a in parts);
 
 const rows = [];
 for (const name of chosen.length ? chosen : Object.keys(parts)) {
-  const result = await parts[name]({ quick });
-  rows.push(...(result?.rows ?? []));
+  // A part that fails says so in the table; the others still run.
+  try {
+    const result = await parts[name]({ quick });
+    rows.push(...(result?.rows ?? []));
+  } catch (err) {
+    console.error(`${name} benchmark failed: ${err.stack}`);
+    process.exitCode = 1;
+    rows.push({ name, parley: 'not measured', goal: '', verdict: `ERROR (${String(err.message).split('\n')[0].slice(0, 60)})` });
+  }
   console.log('');
 }
 printTable(rows);

@@ -50,7 +50,7 @@ export async function benchScale({ quick = false } = {}) {
     for (let round = 0; round < s.rounds; round++) {
       for (const thread of round % 2 ? ['small', 'big'] : ['big', 'small']) {
         const r = await drive({ port, connections: s.connections, addresses, recycleEvery: s.recycle, seconds: s.seconds, pick: page(thread) });
-        if (r.failed) throw new Error(`${thread} thread: ${r.failed} of ${r.answered} requests failed`);
+        if (r.failed) throw new Error(`${thread} thread: ${r.failed} of ${r.answered} requests failed (${JSON.stringify({ ...r.statuses, ...r.errors })})`);
         runs[thread].push(r);
       }
     }
