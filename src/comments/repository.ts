@@ -167,25 +167,45 @@ export interface ThreadPage {
 /** A row as to_json wrote it: its timestamps are strings. */
 const fromJson = <T extends { createdAt: Date }>(row: T): T => ({ ...row, createdAt: new Date(row.createdAt) });
 
+// Thread ids never change: each database's pool keeps key → id for the
+// threads it served, so a page view can name its thread by id. By key alone
+// (`WHERE thread_id = (SELECT id FROM threads WHERE key = …)`) the planner
+// cannot see which thread it reads, and with one thread holding most comments
+// it chose to walk the primary key, reading 100,000 rows for each page of a
+// small thread; by id, it reads that thread's statistics.
+const threadIds = new WeakMap<Sql, Map<string, string>>();
+const MAX_THREAD_IDS = 50_000;
+
+/** The id of a thread this process has seen, if any (a miss costs a findThread). */
+export function knownThreadId(sql: Sql, siteId: string, key: string): string | undefined {
+  return threadIds.get(sql)?.get(`${siteId}\u0000${key}`);
+}
+
+export function rememberThreadId(sql: Sql, thread: Pick<ThreadRow, 'id' | 'siteId' | 'key'>): void {
+  let known = threadIds.get(sql);
+  if (!known) threadIds.set(sql, (known = new Map()));
+  if (known.size >= MAX_THREAD_IDS) known.clear();
+  known.set(`${thread.siteId}\u0000${thread.key}`, thread.id);
+}
+
 /**
  * The thread, a page of its top-level comments and their replies in one
- * statement (one round trip for a page view: approvedTopLevel and
+ * statement (one round trip for a page view: findThread, approvedTopLevel and
  * approvedRepliesOf, joined). `limit` is the page size; one more top-level
- * comment is read to tell whether a next page exists.
+ * comment is read to tell whether a next page exists. No thread: no row.
  */
-export async function threadPage(sql: Sql, p: { siteId: string; key: string; order: 'asc' | 'desc'; after?: string | undefined; limit: number }): Promise<ThreadPage> {
+export async function threadPage(sql: Sql, p: { threadId: string; order: 'asc' | 'desc'; after?: string | undefined; limit: number }): Promise<ThreadPage> {
   const dir = p.order === 'asc' ? 'ASC' : 'DESC';
   const [row] = await rows<{ thread: ThreadRow | null; tops: PublicCommentRow[]; replies: PublicCommentRow[] }>(
     sql,
-    `WITH t AS (SELECT ${THREAD_COLUMNS} FROM threads WHERE site_id = $1 AND key = $2),
-     tops AS (SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = (SELECT id FROM t) AND status = 'approved' AND depth = 1
-              ${p.after ? `AND id ${p.order === 'asc' ? '>' : '<'} $4` : ''} ORDER BY id ${dir} LIMIT $3 + 1),
-     page AS (SELECT id FROM tops ORDER BY id ${dir} LIMIT $3)
-     SELECT (SELECT to_json(t) FROM t) AS thread,
+    `WITH tops AS (SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND status = 'approved' AND depth = 1
+                   ${p.after ? `AND id ${p.order === 'asc' ? '>' : '<'} $3` : ''} ORDER BY id ${dir} LIMIT $2 + 1),
+          page AS (SELECT id FROM tops ORDER BY id ${dir} LIMIT $2)
+     SELECT (SELECT to_json(t) FROM (SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1) t) AS thread,
             COALESCE((SELECT json_agg(tops ORDER BY id ${dir}) FROM tops), '[]') AS tops,
             COALESCE((SELECT json_agg(r ORDER BY depth, id) FROM (
               SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ANY (ARRAY(SELECT id FROM page)) AND status = 'approved') r), '[]') AS replies`,
-    p.after ? [p.siteId, p.key, p.limit, p.after] : [p.siteId, p.key, p.limit],
+    p.after ? [p.threadId, p.limit, p.after] : [p.threadId, p.limit],
   );
   const { thread, tops, replies } = row!;
   return { thread: thread && fromJson(thread), tops: tops.map(fromJson), replies: replies.map(fromJson) };

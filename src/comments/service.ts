@@ -166,11 +166,19 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
   const limit = q.limit ?? 50;
   const order = q.sort === 'oldest' ? 'asc' : 'desc';
-  // A page view is one statement; a reader who sent a version, or asks for
-  // what they missed, has the thread read first (a 304 reads nothing more).
-  const simple = known === undefined && !q.since;
-  const read = simple ? await comments.threadPage(deps.sql, { siteId: site.id, key: q.thread, order, after, limit }) : undefined;
-  const thread = read ? read.thread : await comments.findThread(deps.sql, site.id, q.thread);
+  // A page view is one statement when this process knows the thread's id,
+  // two the first time (the thread by key, then the page by id). A reader who
+  // sent a version, or asks for what they missed, has the thread read first
+  // and nothing more until needed (a 304 reads nothing else).
+  const whole = known === undefined && !q.since;
+  const knownId = whole ? comments.knownThreadId(deps.sql, site.id, q.thread) : undefined;
+  let read = knownId ? await comments.threadPage(deps.sql, { threadId: knownId, order, after, limit }) : undefined;
+  let thread = read?.thread ?? null;
+  if (!thread) {
+    thread = await comments.findThread(deps.sql, site.id, q.thread);
+    if (thread) comments.rememberThreadId(deps.sql, thread);
+    read = thread && whole ? await comments.threadPage(deps.sql, { threadId: thread.id, order, after, limit }) : undefined;
+  }
   const closed = thread ? isThreadClosed(site, thread) : false;
   const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
   if (etag !== undefined && known === etag) return { etag, body: undefined };

@@ -85,10 +85,14 @@ describe('the readers’ hot queries on a seeded database', () => {
       floodSeconds: 15,
     });
     await comments.findParent(explaining, first[0]!.id);
-    const page = await comments.threadPage(explaining, { siteId, key: 'big', order: 'desc', limit: 50 });
+    const page = await comments.threadPage(explaining, { threadId: big.id, order: 'desc', limit: 50 });
     expect(page.tops).toHaveLength(51);
-    await comments.threadPage(explaining, { siteId, key: 'big', order: 'asc', limit: 50, after: first.at(-1)!.id });
-    expect(plans.length).toBe(11);
+    await comments.threadPage(explaining, { threadId: big.id, order: 'asc', limit: 50, after: first.at(-1)!.id });
+    // A small thread's page beside a huge one reads the small thread's rows, not the huge one's in id order.
+    const small = (await comments.findThread(pool, siteId, 'small-1'))!;
+    await comments.threadPage(explaining, { threadId: small.id, order: 'asc', limit: 50 });
+    expect(plans.at(-1)!.plan).toMatch(/comments_thread_id_status_depth_id_idx/);
+    expect(plans.length).toBe(12);
     const scans = plans.filter((p) => /Seq Scan on comments/.test(p.plan));
     expect(scans.map((p) => `${p.sql}\n${p.plan}`)).toEqual([]);
   });
