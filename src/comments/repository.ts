@@ -19,6 +19,9 @@ async function rows<T extends pg.QueryResultRow>(sql: Sql, text: string, values:
   return (await sql.query<T>(text, values)).rows;
 }
 
+/** A row as to_json wrote it: its timestamps are strings. */
+const fromJson = <T extends { createdAt: Date }>(row: T): T => ({ ...row, createdAt: new Date(row.createdAt) });
+
 
 /** What the public presenter needs, and the fields that place a comment in its thread. */
 export interface PublicCommentRow {
@@ -103,7 +106,7 @@ export async function threadForNewComment(
     [author.siteId, author.emailDigest, author.ipDigest, author.authorKeyDigest, author.floodSeconds, key, bodyFingerprint],
   );
   const { thread, duplicate, ...facts } = row!;
-  return { thread: thread && { ...thread, createdAt: new Date(thread.createdAt) }, duplicate: !!duplicate, facts: toFacts(facts) };
+  return { thread: thread && fromJson(thread), duplicate: !!duplicate, facts: toFacts(facts) };
 }
 
 export interface NewCommentRow {
@@ -139,22 +142,6 @@ export async function insertComment(sql: Sql, c: NewCommentRow): Promise<PublicC
   return row!;
 }
 
-export interface TopLevelPage {
-  threadId: string;
-  order: 'asc' | 'desc';
-  after?: string | undefined;
-  limit: number;
-}
-
-/** A page of approved top-level comments, keyset-paginated on the (time-ordered) id. */
-export const approvedTopLevel = (sql: Sql, p: TopLevelPage) =>
-  rows<PublicCommentRow>(
-    sql,
-    `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND status = 'approved' AND depth = 1
-     ${p.after ? `AND id ${p.order === 'asc' ? '>' : '<'} $3` : ''} ORDER BY id ${p.order === 'asc' ? 'ASC' : 'DESC'} LIMIT $2`,
-    p.after ? [p.threadId, p.limit, p.after] : [p.threadId, p.limit],
-  );
-
 /** A thread and a page of it, read at once. */
 export interface ThreadPage {
   readonly thread: ThreadRow | null;
@@ -163,9 +150,6 @@ export interface ThreadPage {
   /** The approved replies under the first `limit` of them, shallowest first, then oldest first. */
   readonly replies: PublicCommentRow[];
 }
-
-/** A row as to_json wrote it: its timestamps are strings. */
-const fromJson = <T extends { createdAt: Date }>(row: T): T => ({ ...row, createdAt: new Date(row.createdAt) });
 
 // Thread ids never change: each database's pool keeps key → id for the
 // threads it served, so a page view can name its thread by id. By key alone
@@ -190,8 +174,7 @@ export function rememberThreadId(sql: Sql, thread: Pick<ThreadRow, 'id' | 'siteI
 
 /**
  * The thread, a page of its top-level comments and their replies in one
- * statement (one round trip for a page view: findThread, approvedTopLevel and
- * approvedRepliesOf, joined). `limit` is the page size; one more top-level
+ * statement (one round trip for a page view). `limit` is the page size; one more top-level
  * comment is read to tell whether a next page exists. No thread: no row.
  */
 export async function threadPage(sql: Sql, p: { threadId: string; order: 'asc' | 'desc'; after?: string | undefined; limit: number }): Promise<ThreadPage> {
@@ -218,12 +201,6 @@ export const approvedSince = (sql: Sql, threadId: string, since: string, limit: 
     since,
     limit,
   ]);
-
-/** Approved replies under the given top-level comments, shallowest first, then oldest first. */
-export const approvedRepliesOf = (sql: Sql, rootIds: string[]) =>
-  rootIds.length === 0
-    ? Promise.resolve([])
-    : rows<PublicCommentRow>(sql, `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ANY($1::uuid[]) AND status = 'approved' ORDER BY depth, id`, [rootIds]);
 
 /**
  * The comments awaiting a decision that this author key posted (never found

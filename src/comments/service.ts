@@ -167,18 +167,14 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const limit = q.limit ?? 50;
   const order = q.sort === 'oldest' ? 'asc' : 'desc';
   // A page view is one statement when this process knows the thread's id,
-  // two the first time (the thread by key, then the page by id). A reader who
-  // sent a version, or asks for what they missed, has the thread read first
-  // and nothing more until needed (a 304 reads nothing else).
-  const whole = known === undefined && !q.since;
-  const knownId = whole ? comments.knownThreadId(deps.sql, site.id, q.thread) : undefined;
+  // two otherwise (the thread by key, then its page by id). A reader who sent
+  // a version or asks for what they missed has the thread read first: a 304
+  // reads nothing more.
+  const knownId = known === undefined && !q.since ? comments.knownThreadId(deps.sql, site.id, q.thread) : undefined;
   let read = knownId ? await comments.threadPage(deps.sql, { threadId: knownId, order, after, limit }) : undefined;
-  let thread = read?.thread ?? null;
-  if (!thread) {
-    thread = await comments.findThread(deps.sql, site.id, q.thread);
-    if (thread) comments.rememberThreadId(deps.sql, thread);
-    read = thread && whole ? await comments.threadPage(deps.sql, { threadId: thread.id, order, after, limit }) : undefined;
-  }
+  if (!read?.thread) read = undefined; // not known here, or gone since (its site was deleted)
+  const thread = read?.thread ?? (await comments.findThread(deps.sql, site.id, q.thread));
+  if (thread && !read) comments.rememberThreadId(deps.sql, thread);
   const closed = thread ? isThreadClosed(site, thread) : false;
   const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
   if (etag !== undefined && known === etag) return { etag, body: undefined };
@@ -191,12 +187,11 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   }
   // The author's own pending comments come once, with the first page.
   const key = readAuthorToken(deps.keys, reader.authorToken, site.id);
-  const [tops, pending] = await Promise.all([
-    read ? read.tops : comments.approvedTopLevel(deps.sql, { threadId: thread.id, order, after, limit: limit + 1 }),
+  const [{ tops, replies }, pending] = await Promise.all([
+    read ?? comments.threadPage(deps.sql, { threadId: thread.id, order, after, limit }),
     key && !after ? comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key)) : [],
   ]);
   const page = tops.slice(0, limit);
-  const replies = read ? read.replies : page.length ? await comments.approvedRepliesOf(deps.sql, page.map((c) => c.id)) : [];
 
   // A reply is shown only under a visible parent: replies come shallowest
   // first, so one pass sees every parent before its children.

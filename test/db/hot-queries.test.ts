@@ -70,9 +70,9 @@ describe('the readers’ hot queries on a seeded database', () => {
   });
 
   it('read a page, its replies, a catch-up, the author’s own, counts and a new comment’s look-ups through indexes', async () => {
-    const first = await comments.approvedTopLevel(explaining, { threadId: big.id, order: 'asc', limit: 51 });
-    await comments.approvedTopLevel(explaining, { threadId: big.id, order: 'desc', limit: 51, after: first.at(-1)!.id });
-    await comments.approvedRepliesOf(explaining, first.map((c) => c.id));
+    const first = (await comments.threadPage(explaining, { threadId: big.id, order: 'asc', limit: 50 })).tops;
+    expect(first).toHaveLength(51);
+    await comments.threadPage(explaining, { threadId: big.id, order: 'desc', limit: 50, after: first.at(-1)!.id });
     await comments.approvedSince(explaining, big.id, first[10]!.id, 50);
     await comments.pendingOfAuthor(explaining, big.id, 'a'.repeat(64));
     await comments.findThread(explaining, siteId, 'big');
@@ -87,12 +87,11 @@ describe('the readers’ hot queries on a seeded database', () => {
     await comments.findParent(explaining, first[0]!.id);
     const page = await comments.threadPage(explaining, { threadId: big.id, order: 'desc', limit: 50 });
     expect(page.tops).toHaveLength(51);
-    await comments.threadPage(explaining, { threadId: big.id, order: 'asc', limit: 50, after: first.at(-1)!.id });
     // A small thread's page beside a huge one reads the small thread's rows, not the huge one's in id order.
     const small = (await comments.findThread(pool, siteId, 'small-1'))!;
     await comments.threadPage(explaining, { threadId: small.id, order: 'asc', limit: 50 });
     expect(plans.at(-1)!.plan).toMatch(/comments_thread_id_status_depth_id_idx/);
-    expect(plans.length).toBe(12);
+    expect(plans.length).toBe(10);
     const scans = plans.filter((p) => /Seq Scan on comments/.test(p.plan));
     expect(scans.map((p) => `${p.sql}\n${p.plan}`)).toEqual([]);
   });
