@@ -17,6 +17,8 @@ const runTag = () => inject('templateDb').split('_')[2];
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: inject('adminUrl') });
+  // A lost connection also rejects the query in flight; the event alone would be an unhandled error.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);
