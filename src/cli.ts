@@ -178,9 +178,14 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
+  // Asked for, the usage is the answer (stdout, exit 0); missing, it explains a bad call (stderr, exit 2).
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  if (!name) {
     process.stderr.write(`${usage()}\n`);
-    return name ? 0 : 2;
+    return 2;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}" (try: npm run cli -- help)`);
@@ -196,9 +201,10 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${(err as Error).message.split('\n')[0]} — usage: ${command.usage}`);
   }
 
-  const config = loadConfig();
-  // Logs to stderr, and only what matters: stdout is for the JSON answer.
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
+  // Logs go to stderr (stdout is for the JSON answer): readable when stderr is a terminal.
+  const config = loadConfig(process.env, process.cwd(), process.stderr.isTTY === true);
+  // Only what matters: warnings and errors unless LOG_LEVEL asks for more.
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2), config.logFormat);
   let runtime: DatabaseRuntime | undefined;
   try {
     runtime = await connectDatabase(config, log, { role: 'cli' });

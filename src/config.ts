@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -72,6 +73,7 @@ const EnvSchema = z.object({
   PARLEY_SECRET: z.string().min(32, { error: 'must be at least 32 characters (try: openssl rand -hex 32)' }).optional(),
   PUBLIC_URL: publicUrl.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
   TRUST_PROXY: trustProxy.default(false),
   PARLEY_DEMO: boolean.optional(),
   SESSION_IDLE_HOURS: integer(1, 24 * 30).default(12),
@@ -83,6 +85,7 @@ const EnvSchema = z.object({
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -97,6 +100,8 @@ export interface Config {
   /** From PARLEY_SECRET; when absent the embedded default generates and keeps one in dataDir. */
   readonly secret: string | undefined;
   readonly logLevel: LogLevel;
+  /** pretty: readable lines for a person at a terminal; json: one JSON object per line, for log collectors. */
+  readonly logFormat: LogFormat;
   /** Create the demo site and moderator and serve /demo. */
   readonly demo: boolean;
   /** Moderator sessions end after this much inactivity, and at the latest after maxAge. */
@@ -118,8 +123,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+/**
+ * Parses the environment; throws ConfigError listing every bad variable.
+ * `terminal`: stdout is a terminal (a person watching), which makes readable
+ * logs the default; anywhere else (a service manager, a container, a pipe) JSON.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), terminal = process.stdout.isTTY === true): Config {
   // An empty variable counts as unset, as in most twelve-factor tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
@@ -149,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: e.PUBLIC_URL,
     secret: e.PARLEY_SECRET,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
     demo: e.PARLEY_DEMO ?? !e.DATABASE_URL,
     sessions: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
     realtime: { maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS, handshakesPerMinute: e.HANDSHAKES_PER_MINUTE },

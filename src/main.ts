@@ -31,7 +31,7 @@ try {
   process.stderr.write(`${formatConfigErrors(err)}\n`);
   process.exit(1);
 }
-const log = createLogger(config.logLevel);
+const log = createLogger(config.logLevel, undefined, config.logFormat);
 
 let http: HttpServer | undefined;
 let runtime: DatabaseRuntime | undefined;
@@ -92,7 +92,7 @@ async function start(log: Logger) {
     lines.push(
       demo.moderatorPassword
         ? `Demo moderator: ${demo.moderatorEmail} password: ${demo.moderatorPassword}`
-        : `Demo moderator: ${demo.moderatorEmail} (its password was shown on the first start only)`,
+        : `Demo moderator: ${demo.moderatorEmail} (its password was shown on the first start only; a new one: npm run cli -- moderator:password --email ${demo.moderatorEmail})`,
     );
   // Plain lines for the person who ran `npm start`; the password never goes to the log.
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -33,6 +33,20 @@ async function refused(args: string[], opts?: Parameters<typeof cli>[1]) {
 }
 
 describe('CLI', () => {
+  it('answers help and --help with its usage on stdout, exit 0; with no command, the usage on stderr, exit 2', async () => {
+    for (const ask of ['help', '--help']) {
+      const result = await cli([ask]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/^usage: npm run cli -- <command>\n/);
+      for (const command of ['site:create', 'site:update', 'moderator:create', 'moderator:password', 'privacy:erase', 'thread:close']) expect(result.stdout).toContain(`  ${command}`);
+    }
+    const bare = await cli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^usage: npm run cli -- <command>\n/);
+  });
+
   it('creates a site and lists it, origins normalised', async () => {
     const created = await ok(['site:create', '--name', 'The Daily Example', '--origin', 'https://daily.example/', '--origin', 'https://WWW.daily.example', '--mode', 'post']);
     expect(created).toEqual({ id: expect.stringMatching(/^[a-z0-9]{12}$/) });

@@ -40,6 +40,7 @@ describe('config', () => {
         PARLEY_SECRET: SECRET,
         PUBLIC_URL: 'https://comments.example.com/',
         LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'pretty',
         TRUST_PROXY: 'loopback, 10.0.0.0/8',
         NODE_ENV: 'production',
       },
@@ -53,11 +54,20 @@ describe('config', () => {
       publicUrl: 'https://comments.example.com',
       secret: SECRET,
       logLevel: 'debug',
+      logFormat: 'pretty',
       demo: false,
       sessions: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
       realtime: { maxSocketsPerAddress: 50, handshakesPerMinute: 60 },
       limits: { postsPerMinute: 30, readsPerMinute: 1200 },
     });
+  });
+
+  it('logs readable lines to a person at a terminal and JSON anywhere else, unless LOG_FORMAT says', () => {
+    expect(loadConfig({}, '/srv/parley', true).logFormat).toBe('pretty');
+    expect(loadConfig({}, '/srv/parley', false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, '/srv/parley', true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, '/srv/parley', false).logFormat).toBe('pretty');
+    expect(problems({ LOG_FORMAT: 'xml' })).toEqual(['LOG_FORMAT: must be one of json, pretty']);
   });
 
   it('is frozen all the way down', () => {

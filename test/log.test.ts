@@ -2,6 +2,9 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
+import { createTestDatabase } from './helpers/database.js';
+import { freePort } from '../src/db/embedded/cluster.js';
+import { MAIN, cleanEnv, start } from './helpers/processes.js';
 
 function capture() {
   const lines: string[] = [];
@@ -51,6 +54,46 @@ describe('logs', () => {
       const line = out.lines.map((l) => JSON.parse(l)).find((l) => l.req?.id === id);
       expect(line).toMatchObject({ req: { id, method: 'GET', path: '/nothing-here' }, res: { statusCode: 404 } });
       expect(out.text()).not.toMatch(/reader@example\.com|s3cr3t|zzz|token=abc/);
+    });
+
+    it('leave a request that went well to the debug level: at info, a busy server would print a line per request', async () => {
+      const ok = await t.api.get('/favicon.ico');
+      const failed = await t.api.get('/no-such-page');
+      const ids = out.lines.map((l) => JSON.parse(l).req?.id);
+      expect(ids).not.toContain(ok.headers['x-request-id']);
+      expect(ids).toContain(failed.headers['x-request-id']);
+    });
+  });
+
+  describe('of the server process', () => {
+    /** Starts the real server with this LOG_FORMAT, asks for a missing page, stops it: what it printed. */
+    async function printed(format: 'json' | 'pretty') {
+      const db = await createTestDatabase();
+      const port = await freePort();
+      const server = start(MAIN, [], cleanEnv({ DATABASE_URL: db.url, PARLEY_SECRET: 'log-test-secret-0123456789abcdef01', PORT: String(port), LOG_LEVEL: 'info', LOG_FORMAT: format }));
+      try {
+        await server.waitForOutput('Parley is ready');
+        await fetch(`http://127.0.0.1:${port}/no-such-page?email=reader@example.com`);
+        await server.waitForOutput(/no-such-page/);
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+        await db.drop();
+      }
+      return server.stdout();
+    }
+
+    it('prints readable lines with LOG_FORMAT=pretty (the default on a terminal): a request as "GET /path 404 3 ms"', async () => {
+      const text = await printed('pretty');
+      expect(text).toMatch(/\d\d:\d\d:\d\d\] INFO: GET \/no-such-page 404 \d+ ms/);
+      expect(text).toContain('Parley is ready on');
+      expect(text.split('\n').filter((l) => l.startsWith('{'))).toEqual([]);
+      expect(text).not.toContain('reader@example.com');
+    });
+
+    it('prints one JSON object per line with LOG_FORMAT=json (the default anywhere else)', async () => {
+      const lines = (await printed('json')).split('\n').filter((l) => l.startsWith('{'));
+      expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ msg: 'request completed', req: expect.objectContaining({ path: '/no-such-page' }) }));
     });
   });
 });

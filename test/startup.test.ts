@@ -76,7 +76,7 @@ describe('npm start', () => {
     const server = await startServer(port);
     console.info(`cold start (second): ${Date.now() - began} ms`);
 
-    expect(server.stdout()).toContain('Demo moderator: moderator@example.com (its password was shown on the first start only)');
+    expect(server.stdout()).toContain('Demo moderator: moderator@example.com (its password was shown on the first start only; a new one: npm run cli -- moderator:password --email moderator@example.com)');
     if (firstPassword) expect(server.stdout()).not.toContain(firstPassword);
 
     // The CLI uses the running embedded database and leaves it running.

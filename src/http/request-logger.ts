@@ -1,5 +1,5 @@
-// One log line per finished request, with a request id that is also returned
-// as X-Request-Id (taken from the caller when it looks like one). Only the
+// One log line per finished request (at debug unless it failed or was slow),
+// with a request id that is also returned as X-Request-Id (taken from the caller when it looks like one). Only the
 // path is logged: query strings can carry search terms and emails.
 //
 // Written here rather than with pino-http: that middleware builds a child
@@ -11,6 +11,8 @@ import type { RequestHandler } from 'express';
 import type { Logger } from '../log.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** A request slower than this is worth a line whatever its answer. */
+export const SLOW_REQUEST_MS = 1_000;
 const QUIET_PATHS = new Set(['/healthz', '/readyz']);
 
 declare module 'express-serve-static-core' {
@@ -35,10 +37,14 @@ export function requestLogger(log: Logger): RequestHandler {
     if (QUIET_PATHS.has(path)) return next();
     const started = performance.now();
     res.once('finish', () => {
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      const ms = performance.now() - started;
+      const slow = ms > SLOW_REQUEST_MS;
+      // A request that went well is a debug line: at info, a busy server's
+      // terminal (and log bill) is one line per request, burying what matters.
+      const level = res.statusCode >= 500 ? 'error' : slow ? 'warn' : res.statusCode >= 400 ? 'info' : 'debug';
       if (!log.isLevelEnabled(level)) return;
       log[level](
-        { req: { id, method: req.method, path }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
+        { req: { id, method: req.method, path }, res: { statusCode: res.statusCode }, responseTime: Math.round(ms), ...(slow ? { slow } : {}) },
         'request completed',
       );
     });
