@@ -2,6 +2,7 @@
 // createParley in parley.ts): middleware, routers, static bundles, the error handler last.
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { apiDocumentRouter } from './api/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { authRouter } from './auth/routes.js';
@@ -15,6 +16,8 @@ import type { RequestLimits } from './http/request-limits.js';
 import { requestLogger } from './http/request-logger.js';
 import { staticAssets } from './http/static.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics/registry.js';
+import { metricsRouter } from './metrics/routes.js';
 import { publicDir } from './paths.js';
 import type { OwnOrigin } from './http/origin.js';
 import { moderationRouter } from './moderation/routes.js';
@@ -35,6 +38,8 @@ export interface AppDeps {
   readonly origin: OwnOrigin;
   /** Per-address request limits on the readers' API (built, and stopped, by createParley). */
   readonly requestLimits: RequestLimits;
+  /** This app's metrics: every request's latency is observed, GET /metrics shows them. */
+  readonly metrics: Metrics;
   /** Serve /demo with the widget of this site. */
   readonly demoSiteId?: string | undefined;
 }
@@ -49,7 +54,7 @@ export function createApp(deps: AppDeps): Express {
   // API answers are no-store: an ETag (a SHA-1 of every body) would never be used.
   app.set('etag', false);
 
-  app.use(requestLogger(deps.log));
+  app.use(requestLogger(deps.log, deps.metrics.observeRequest));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -64,6 +69,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(healthRouter(deps));
+  // Before the readers' request limits: a scraper or a documentation viewer is not a reader.
+  app.use(metricsRouter({ metrics: deps.metrics, token: config.metrics.token }));
+  app.use(apiDocumentRouter({ origin: deps.origin }));
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });

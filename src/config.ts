@@ -82,6 +82,7 @@ const EnvSchema = z.object({
   HANDSHAKES_PER_MINUTE: integer(1, 100_000).default(60),
   POSTS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(30),
   READS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(1200),
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (try: openssl rand -hex 32)' }).optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -114,6 +115,8 @@ export interface Config {
    * readers' GETs. 0 turns a limit off.
    */
   readonly limits: { readonly postsPerMinute: number; readonly readsPerMinute: number };
+  /** GET /metrics: with a token, only `Authorization: Bearer <token>` may read it; without, anyone who reaches it. */
+  readonly metrics: { readonly token: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessions: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
     realtime: { maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS, handshakesPerMinute: e.HANDSHAKES_PER_MINUTE },
     limits: { postsPerMinute: e.POSTS_PER_MINUTE_PER_ADDRESS, readsPerMinute: e.READS_PER_MINUTE_PER_ADDRESS },
+    metrics: { token: e.METRICS_TOKEN },
   } satisfies Config);
 }
 

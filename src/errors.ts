@@ -33,6 +33,8 @@ export const cannotBanBy = (by: 'email' | 'ip') =>
 // 401, 403
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to continue.');
 export const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is not right.');
+/** GET /metrics with METRICS_TOKEN set, and no or another bearer token. */
+export const metricsTokenRequired = () => new AppError('unauthenticated', 401, 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.');
 export const forbidden = (message = 'Only an admin may do this.') => new AppError('forbidden', 403, message);
 export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'This site does not accept requests from this origin.');
 export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');

@@ -3,6 +3,7 @@
 // main.ts and the test helpers all build it here.
 import type http from 'node:http';
 import type { Express } from 'express';
+import { API_ROUTES } from './api/route-list.js';
 import { createApp } from './app.js';
 import { publicCors } from './comments/cors.js';
 import type { Config } from './config.js';
@@ -11,7 +12,12 @@ import { EventBus } from './events/bus.js';
 import { ownOrigin, type OwnOrigin } from './http/origin.js';
 import { requestLimits } from './http/request-limits.js';
 import type { Logger } from './log.js';
+import { countDomainEvents } from './metrics/domain-events.js';
+import { poolMetrics } from './metrics/pools.js';
+import { createMetrics, type Metrics } from './metrics/registry.js';
+import { pendingCommentsGauge } from './moderation/metrics.js';
 import { forwardEvents } from './realtime/forwarder.js';
+import { socketsGauge } from './realtime/metrics.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
 import type { Keys } from './security/keys.js';
 import { cachedSiteLookup } from './sites/lookup.js';
@@ -30,6 +36,8 @@ export interface Parley {
   readonly app: Express;
   readonly events: EventBus;
   readonly origin: OwnOrigin;
+  /** This app's metrics (GET /metrics); more gauges join with metrics.registerGauge. */
+  readonly metrics: Metrics;
   /** Live connections on this server; announced changes reach them. */
   attach(server: http.Server): Realtime;
   /**
@@ -48,19 +56,27 @@ export function createParley(deps: ParleyDeps): Parley {
   const sites = cachedSiteLookup(database.pool);
   // A refusal carries the readers' CORS, so the widget can read it.
   const limits = requestLimits({ config, sql: database.pool, keys, log, beforeRefusal: publicCors({ sql: database.pool, origin }) });
-  const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, demoSiteId: deps.demoSiteId });
+  const metrics = createMetrics({ log, routes: API_ROUTES.map((r) => r.path) });
+  countDomainEvents(events, metrics);
+  const pools = poolMetrics(metrics);
+  pools.add('main', database.pool);
+  metrics.registerGauge(pendingCommentsGauge(database.pool));
+  const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, metrics, demoSiteId: deps.demoSiteId });
   return {
     app,
     events,
     origin,
+    metrics,
     close: () => limits.close(),
     attach(server) {
       server.once('close', () => void limits.close());
       const realtime = attachRealtime(server, { config, database, sites, log, origin });
       const stopForwarding = forwardEvents({ events, db: database.db, keys, live: realtime.live });
+      const measured = [pools.add('realtime', realtime.pool), metrics.registerGauge(socketsGauge(realtime))];
       return {
         ...realtime,
         async close() {
+          measured.forEach((stop) => stop());
           stopForwarding();
           await realtime.close();
         },

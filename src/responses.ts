@@ -148,6 +148,11 @@ export const SiteSettings = z.strictObject({
   }),
 });
 
+/** GET /healthz: the process answers. */
+export const Health = z.strictObject({ status: z.literal('ok') });
+/** GET /readyz: and it reaches its database. */
+export const Ready = z.strictObject({ status: z.literal('ready') });
+
 /** Live events (Socket.IO), by name. */
 export const LiveEvents = {
   'comment:approved': PublicComment.extend({ thread: z.string() }),

@@ -42,6 +42,7 @@ describe('config', () => {
         LOG_LEVEL: 'debug',
         LOG_FORMAT: 'pretty',
         TRUST_PROXY: 'loopback, 10.0.0.0/8',
+        METRICS_TOKEN: 'metrics-token-0123456789',
         NODE_ENV: 'production',
       },
       '/srv/parley',
@@ -59,6 +60,7 @@ describe('config', () => {
       sessions: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
       realtime: { maxSocketsPerAddress: 50, handshakesPerMinute: 60 },
       limits: { postsPerMinute: 30, readsPerMinute: 1200 },
+      metrics: { token: 'metrics-token-0123456789' },
     });
   });
 
@@ -86,6 +88,7 @@ describe('config', () => {
     ['DATABASE_URL', 'not a url'],
     ['DATABASE_POOL_SIZE', '0'],
     ['PARLEY_SECRET', 'too-short'],
+    ['METRICS_TOKEN', 'too-short'],
     ['PUBLIC_URL', 'ftp://comments.example.com'],
     ['PUBLIC_URL', 'https://example.com/comments'],
     ['LOG_LEVEL', 'loud'],

@@ -109,6 +109,8 @@ export function staticAssets(dir: string): RequestHandler {
     const asset = assets.get(name);
     if (!asset) return next();
 
+    // The metrics' route label (metrics/route-label.ts): one series for every bundle, whatever its hashed name.
+    res.locals.route = 'static';
     const coding = choose(asset, req.headers['accept-encoding']);
     const variant = asset.variants.get(coding)!;
     res.setHeader('Vary', 'Accept-Encoding');

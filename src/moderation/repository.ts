@@ -147,3 +147,23 @@ export const findThread = (db: Client, siteId: string, key: string) =>
 
 export const correctThread = (db: Client, siteId: string, key: string, data: { title?: string; url?: string }) =>
   db.thread.update({ where: { siteId_key: { siteId, key } }, data, select: { key: true, title: true, url: true, closed: true } });
+
+/**
+ * The pending queue's depth per site, every site listed (0: nothing waits),
+ * for the metrics scrape. Served by the partial index of pending comments
+ * (migration 20261127120000_pending_queue_index): it reads the waiting
+ * comments and one thread row per thread that has any, never the approved
+ * mass of a big database.
+ */
+export async function pendingBySite(sql: Sql): Promise<Array<{ site: string; pending: number }>> {
+  const { rows } = await sql.query<{ site: string; pending: number }>(
+    `SELECT s.id AS site, COALESCE(p.n, 0)::int AS pending
+     FROM sites s LEFT JOIN (
+       SELECT site_id, sum(n) AS n FROM (
+         SELECT (SELECT t.site_id FROM threads t WHERE t.id = c.thread_id) AS site_id, count(*) AS n
+         FROM comments c WHERE c.status = 'pending' GROUP BY c.thread_id) per_thread
+       GROUP BY site_id) p ON p.site_id = s.id
+     ORDER BY s.id`,
+  );
+  return rows;
+}

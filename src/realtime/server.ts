@@ -33,6 +33,8 @@ export interface Realtime {
   readonly moderation: ModerationNamespace;
   /** Where the event forwarder sends: these namespaces, and through the adapter every instance's. */
   readonly live: LiveOutlet;
+  /** The adapter's own small pool (LISTEN/NOTIFY), for the metrics. */
+  readonly pool: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -238,6 +240,7 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps): Rea
     readers,
     moderation,
     live,
+    pool: adapter.pool,
     /**
      * Ends this instance's connections (clients reconnect, to another instance
      * if there is one) without touching the HTTP server, which drains its

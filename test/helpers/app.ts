@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { EventBus } from '../../src/events/bus.js';
 import type { OwnOrigin } from '../../src/http/origin.js';
+import type { Metrics } from '../../src/metrics/registry.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createParley } from '../../src/parley.js';
 import { deriveKeys } from '../../src/security/keys.js';
@@ -22,6 +23,7 @@ export interface TestApp {
   readonly url: string;
   readonly events: EventBus;
   readonly origin: OwnOrigin;
+  readonly metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; log?: 
     url: testDb.url,
     events: parley.events,
     origin: parley.origin,
+    metrics: parley.metrics,
     async close() {
       await parley.close();
       await database.close();

@@ -1,0 +1,77 @@
+// The readers' API (routes.ts) as the API document describes it (api/route-doc.ts).
+import type { RouteDoc } from '../api/route-doc.js';
+import { empty, fails, json } from '../api/route-doc.js';
+import { CommentsPage, Counts, FormToken, PostedComment } from '../responses.js';
+import { CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+
+const reader = { tag: 'Readers', authorToken: true } as const;
+const unchanged = empty('Not Modified: the If-None-Match version is still current (no body).');
+const IF_NONE_MATCH = { 'If-None-Match': 'The ETag of an earlier answer: 304 when nothing readers see has changed.' };
+const PAGE_VERSION = { ETag: 'The version of this page (absent when X-Parley-Author is sent: the answer is then that author’s own).' };
+
+export const commentsApi: RouteDoc[] = [
+  {
+    ...reader,
+    method: 'get',
+    path: '/api/comments',
+    operationId: 'listComments',
+    summary: "A page of a thread's approved comments",
+    description:
+      'Up to `limit` top-level comments with all their approved replies, and, with the author token, that author’s own pending comments. Unknown thread: an empty page.',
+    query: CommentsQuery,
+    headers: IF_NONE_MATCH,
+    responses: {
+      200: json('The thread and a page of its comments.', CommentsPage, PAGE_VERSION),
+      304: unchanged,
+      403: fails('origin_not_allowed'),
+      404: fails('site_not_found'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    ...reader,
+    method: 'post',
+    path: '/api/comments',
+    operationId: 'postComment',
+    summary: 'Post a comment',
+    description: 'Checks run in this order: fields (400/413/415), site and thread (404/403), duplicate (409), rate limits (429), auto-moderation.',
+    body: NewComment,
+    responses: {
+      201: json('Stored: pending (awaiting moderation) or approved.', PostedComment),
+      403: fails('origin_not_allowed', 'thread_closed'),
+      404: fails('site_not_found'),
+      409: fails('duplicate_comment'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    ...reader,
+    method: 'get',
+    path: '/api/form-token',
+    operationId: 'formToken',
+    summary: 'A form token, sent back with the comment',
+    query: FormTokenQuery,
+    responses: {
+      200: json('Valid for 2 hours, reusable.', FormToken),
+      403: fails('origin_not_allowed'),
+      404: fails('site_not_found'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    ...reader,
+    method: 'get',
+    path: '/api/counts',
+    operationId: 'countComments',
+    summary: 'Approved comments per thread, for article lists',
+    query: CountsQuery,
+    headers: IF_NONE_MATCH,
+    responses: {
+      200: json('Every asked key, unknown ones 0.', Counts, { ETag: 'The version of these counts.' }),
+      304: unchanged,
+      403: fails('origin_not_allowed'),
+      404: fails('site_not_found'),
+      429: fails('rate_limited'),
+    },
+  },
+];
