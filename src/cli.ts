@@ -1,6 +1,7 @@
 // `npm run cli -- <command>`: administration from a terminal or a script.
 // Stdout carries exactly one JSON document; everything else goes to stderr.
 // Exit codes: 0 done, 2 bad arguments (one line on stderr), 1 anything else.
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, formatConfigErrors, loadConfig, passwordFromEnv } from './config.js';
@@ -20,6 +21,10 @@ import { EventBus } from './events/bus.js';
 import { clusterOutlet } from './realtime/cluster-outlet.js';
 import { forwardEvents } from './realtime/forwarder.js';
 import { deriveKeys, type Keys } from './security/keys.js';
+import { exportSite } from './backup/export.js';
+import { importParley } from './backup/restore.js';
+import { reportProgress } from './imports/progress.js';
+import { importWordPress } from './imports/service.js';
 import { resolveSecret } from './security/secret.js';
 
 class UsageError extends Error {}
@@ -37,6 +42,8 @@ interface Command {
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** The option a lone positional argument stands for (`site:update ID` is `site:update --site ID`). */
   readonly positional?: string;
+  /** It writes its JSON document to stdout itself, as it goes (a backup can be large). */
+  readonly streams?: true;
   run(ctx: CliContext, values: Record<string, string | boolean | string[] | undefined>): Promise<unknown>;
 }
 
@@ -126,12 +133,50 @@ const commands: Record<string, Command> = {
     run: (ctx, v) =>
       erasePersonalData(ctx, parseOrThrow(EraseRequest, { email: str(v.email, '--email') }).email, { by: null, deleteContent: v['delete-content'] === true }),
   },
+  'import:wordpress': {
+    usage: 'import:wordpress --site ID FILE.xml   comments of a WordPress export (WXR); a second run imports nothing twice',
+    options: { site: { type: 'string' }, file: { type: 'string' } },
+    positional: 'file',
+    run({ database, keys }, v) {
+      const siteId = str(v.site, '--site');
+      const file = importFile(v.file, 'FILE.xml (the WordPress export)');
+      return importWordPress({ pool: database.pool, keys }, { siteId, file, progress: progressOf('import', file) });
+    },
+  },
+  export: {
+    usage: 'export --site ID > backup.json   the site, its threads and comments, emails decrypted (personal data: keep it safe)',
+    options: { site: { type: 'string' } },
+    positional: 'site',
+    streams: true,
+    run: ({ database, keys }, v) => exportSite({ pool: database.pool, keys }, str(v.site, '--site'), process.stdout),
+  },
+  'import:parley': {
+    usage: 'import:parley FILE   restores an export (the site keeps its id; emails encrypted under this PARLEY_SECRET)',
+    options: { file: { type: 'string' } },
+    positional: 'file',
+    run({ database, keys }, v) {
+      const file = importFile(v.file, 'FILE (an export)');
+      return importParley({ pool: database.pool, keys }, { file, progress: progressOf('restore', file) });
+    },
+  },
 };
 
 function str(value: unknown, flag: string): string {
   if (typeof value !== 'string' || value === '') throw new UsageError(`${flag} is required`);
   return value;
 }
+
+/** A file to import: there, and a file (a bad path is a bad argument). */
+function importFile(value: unknown, what: string): string {
+  const file = str(value, what);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`${file}: no such file`);
+  if (!stat.isFile()) throw new UsageError(`${file} is not a file`);
+  return file;
+}
+
+/** Progress on stderr: a bar on a terminal, a line now and then otherwise. */
+const progressOf = (label: string, file: string) => reportProgress(process.stderr, { label, totalBytes: statSync(file).size });
 
 async function readPassword(): Promise<string> {
   const fromEnv = passwordFromEnv();
@@ -216,7 +261,7 @@ async function main(argv: string[]): Promise<number> {
     const result = await command.run(ctx, values);
     // What the command announced reaches the servers before the database closes.
     await events.settled();
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (!command.streams) process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   } finally {
     await runtime?.close();

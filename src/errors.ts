@@ -76,3 +76,16 @@ export const errorBody = (err: AppError): ErrorBody => ({ error: { code: err.cod
 
 /** A socket acknowledgement for an error: the same code and message as over HTTP. */
 export const toAck = (err: AppError) => ({ error: { code: err.code, message: err.message } });
+
+/**
+ * A file an import cannot take (not well-formed, not an export of the kind
+ * named, an entry that makes no sense). Not an HTTP answer: the CLI's import
+ * commands exit 1 with this one line, and the import's transaction is rolled
+ * back, so nothing of the file stays behind.
+ */
+export class BadImportFile extends Error {
+  constructor(file: string, line: number | undefined, reason: string) {
+    super(`${file}${line === undefined ? '' : `, line ${line}`}: ${reason}`);
+    this.name = 'BadImportFile';
+  }
+}

@@ -147,3 +147,40 @@ export function renderBody(body: string, { shortcut = true } = {}): string {
 /** The same words in the same order, whatever the spacing or case. */
 export const bodyFingerprint = (body: string) =>
   createHash('sha256').update(body.trim().replace(/\s+/g, ' ').toLowerCase()).digest('hex');
+
+/** Imported markup: Parley's allowlist kept, paragraphs and breaks kept for now (made newlines below), everything else unwrapped. */
+const importPass: sanitizeHtml.IOptions = {
+  ...common,
+  allowedTags: [...INLINE_TAGS, 'p', 'br'],
+  disallowedTagsMode: 'discard',
+  // Dropped with their content, not unwrapped: their text was never meant to be read.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template'],
+};
+
+/**
+ * A comment written elsewhere as HTML (a WordPress comment) as a body Parley
+ * would have been sent: the tags Parley allows kept, any other unwrapped to
+ * its text (WordPress allows <cite>, <q>, <del>…), scripts and styles dropped
+ * with their content, <p> and <br> as the blank lines and newlines they stand
+ * for. renderBody then makes its HTML as for any new comment. Needs
+ * loadRenderer() resolved first.
+ */
+export function bodyFromHtml(html: string): string {
+  const text = html.replace(/\r\n?/g, '\n');
+  if (!/[<>&]/.test(text)) return text.trim();
+  return lib()
+    .sanitizeHtml(text, importPass)
+    .replace(/<br \/>\n?/g, '\n')
+    .replace(/<p>/g, '')
+    .replace(/<\/p>\s*/g, '\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * HTML that renderBody made before, read back from a backup: passed through
+ * renderBody's last step again, so the page reads the same and a doctored
+ * file cannot bring in anything renderBody would not have written. Needs
+ * loadRenderer() resolved first.
+ */
+export const sanitizeRendered = (html: string): string => lib().sanitizeHtml(html, lastPass);

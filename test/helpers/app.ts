@@ -41,13 +41,19 @@ export const testEnv = (url: string, env: Record<string, string> = {}) => ({
   ...env,
 });
 
-/** `sharing`: run on that app's database (a second instance) instead of a fresh one; its close leaves the database be. */
-export async function createTestApp(opts: { env?: Record<string, string>; log?: Logger; demoSiteId?: string; sharing?: TestApp } = {}): Promise<TestApp> {
+/**
+ * `sharing`: run on that app's database (a second instance) instead of a fresh one; its close leaves the database be.
+ * `secret`: another PARLEY_SECRET than TEST_SECRET (a database restored from another's backup).
+ */
+export async function createTestApp(
+  opts: { env?: Record<string, string>; log?: Logger; demoSiteId?: string; sharing?: TestApp; secret?: string } = {},
+): Promise<TestApp> {
   const testDb = opts.sharing ? { url: opts.sharing.url, drop: async () => {} } : await createTestDatabase();
-  const config = loadConfig(testEnv(testDb.url, opts.env));
+  const secret = opts.secret ?? TEST_SECRET;
+  const config = loadConfig(testEnv(testDb.url, { PARLEY_SECRET: secret, ...opts.env }));
   const log = opts.log ?? createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 4, log });
-  const parley = createParley({ config, database, log, keys: deriveKeys(TEST_SECRET), port: config.http.port, demoSiteId: opts.demoSiteId });
+  const parley = createParley({ config, database, log, keys: deriveKeys(secret), port: config.http.port, demoSiteId: opts.demoSiteId });
   return {
     app: parley.app,
     api: supertest(parley.app),
