@@ -247,7 +247,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Logs go to stderr (stdout is for the JSON answer): readable when stderr is a terminal.
-  const config = loadConfig(process.env, process.cwd(), process.stderr.isTTY === true);
+  const config = loadConfig(undefined, undefined, process.stderr.isTTY === true);
   // Only what matters: warnings and errors unless LOG_LEVEL asks for more.
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2), config.logFormat);
   let runtime: DatabaseRuntime | undefined;
