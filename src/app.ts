@@ -22,6 +22,7 @@ import { publicDir } from './paths.js';
 import type { OwnOrigin } from './http/origin.js';
 import { moderationRouter } from './moderation/routes.js';
 import { privacyRouter } from './privacy/routes.js';
+import { unsubscribeRouter } from './mail/routes.js';
 import type { Keys } from './security/keys.js';
 import type { SiteLookup } from './sites/lookup.js';
 import { sitesRouter } from './sites/routes.js';
@@ -78,11 +79,14 @@ export function createApp(deps: AppDeps): Express {
   const { db, pool: sql } = deps.database;
   const { origin } = deps;
   app.use(deps.requestLimits.middleware);
-  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin }));
+  // With SMTP_URL, new comments and approvals queue the mail readers asked for (outbox/).
+  const mail = config.mail !== undefined;
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin, mail }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
-  app.use(moderationRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
+  app.use(moderationRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin, mail }));
+  app.use(unsubscribeRouter({ sql, keys: deps.keys }));
   app.use(privacyRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
-  app.use(sitesRouter({ db, sql, sites: deps.sites, config, origin }));
+  app.use(sitesRouter({ db, sql, sites: deps.sites, keys: deps.keys, config, origin }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
   app.use(dashboardRouter());
   // The widget and dashboard bundles (built by client-widget/build.mjs), pre-compressed.

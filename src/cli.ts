@@ -26,6 +26,7 @@ import { importParley } from './backup/restore.js';
 import { reportProgress } from './imports/progress.js';
 import { importWordPress } from './imports/service.js';
 import { resolveSecret } from './security/secret.js';
+import { webhookSecret } from './webhooks/signature.js';
 
 class UsageError extends Error {}
 
@@ -59,9 +60,20 @@ const commands: Record<string, Command> = {
   'site:list': {
     usage: 'site:list',
     options: {},
-    async run({ db }) {
+    async run({ db, keys }) {
       const sites = await listSites(db);
-      return { sites: sites.map((s) => ({ id: s.id, name: s.name, allowedOrigins: s.allowedOrigins, mode: s.mode, createdAt: s.createdAt.toISOString() })) };
+      return {
+        sites: sites.map((s) => ({
+          id: s.id,
+          name: s.name,
+          allowedOrigins: s.allowedOrigins,
+          mode: s.mode,
+          createdAt: s.createdAt.toISOString(),
+          webhookUrl: s.webhookUrl,
+          // Signs the site's webhook calls (README: Webhooks); null while it has none.
+          webhookSecret: s.webhookUrl ? webhookSecret(keys, s.id) : null,
+        })),
+      };
     },
   },
   'site:update': {
@@ -69,7 +81,7 @@ const commands: Record<string, Command> = {
       'site:update ID [--name N] [--mode pre|post|trusted] [--max-links N] [--moderation-words "a,b"] [--disallowed-words "c,d"] [--depth N] [--flood-seconds N] [--close-after-days N|never] [--webhook URL|none] [--origin URL …]   (ID or --site ID; --origin replaces the list)',
     options: SITE_UPDATE_OPTIONS,
     positional: 'site',
-    run: ({ db }, v) => updateSiteSettings({ db }, str(v.site, 'the site id (site:update ID)'), siteChangeFromFlags(v)),
+    run: ({ db, keys }, v) => updateSiteSettings({ db, keys }, str(v.site, 'the site id (site:update ID)'), siteChangeFromFlags(v)),
   },
   'thread:close': {
     usage: 'thread:close --site ID --thread KEY   new comments are refused (403 thread_closed)',

@@ -56,6 +56,29 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/**
+ * An SMTP server as a URL: smtp://user:password@host:587 (STARTTLS when the
+ * server offers it) or smtps://… (TLS from the start, usually port 465). The
+ * message never repeats the value: it holds a password.
+ */
+const smtpUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587' },
+);
+
+/** `Name <address>` or a bare address, on one line. */
+const mailFrom = z
+  .string()
+  .trim()
+  .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, { error: 'must be an address such as Parley <parley@example.com> or parley@example.com' });
+
 const integer = (min: number, max: number) =>
   z
     .string()
@@ -83,6 +106,8 @@ const EnvSchema = z.object({
   POSTS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(30),
   READS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(1200),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (try: openssl rand -hex 32)' }).optional(),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailFrom.optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -117,6 +142,11 @@ export interface Config {
   readonly limits: { readonly postsPerMinute: number; readonly readsPerMinute: number };
   /** GET /metrics: with a token, only `Authorization: Bearer <token>` may read it; without, anyone who reaches it. */
   readonly metrics: { readonly token: string | undefined };
+  /**
+   * Mail (src/mail/): the SMTP server (its URL holds a password: never log
+   * it) and the From address. Undefined without SMTP_URL: no mail is queued or sent.
+   */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     realtime: { maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS, handshakesPerMinute: e.HANDSHAKES_PER_MINUTE },
     limits: { postsPerMinute: e.POSTS_PER_MINUTE_PER_ADDRESS, readsPerMinute: e.READS_PER_MINUTE_PER_ADDRESS },
     metrics: { token: e.METRICS_TOKEN },
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Parley <parley@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>` } : undefined,
   } satisfies Config);
 }
 

@@ -11,11 +11,14 @@ import type { Database } from './db/client.js';
 import { EventBus } from './events/bus.js';
 import { ownOrigin, type OwnOrigin } from './http/origin.js';
 import { requestLimits } from './http/request-limits.js';
+import { startNotifications, type NotificationTuning } from './outbox/start.js';
+import type { OutboxWorker } from './outbox/worker.js';
 import type { Logger } from './log.js';
 import { countDomainEvents } from './metrics/domain-events.js';
 import { poolMetrics } from './metrics/pools.js';
 import { createMetrics, type Metrics } from './metrics/registry.js';
 import { pendingCommentsGauge } from './moderation/metrics.js';
+import { outboxDepthGauge } from './outbox/metrics.js';
 import { forwardEvents } from './realtime/forwarder.js';
 import { socketsGauge } from './realtime/metrics.js';
 import { attachRealtime, type Realtime } from './realtime/server.js';
@@ -30,6 +33,8 @@ export interface ParleyDeps {
   /** The port the server listens on: the own origin without PUBLIC_URL is http://localhost:PORT. */
   readonly port: number;
   readonly demoSiteId?: string | undefined;
+  /** Shorter waits for the outbox's worker (tests). */
+  readonly notificationTuning?: NotificationTuning | undefined;
 }
 
 export interface Parley {
@@ -38,12 +43,16 @@ export interface Parley {
   readonly origin: OwnOrigin;
   /** This app's metrics (GET /metrics); more gauges join with metrics.registerGauge. */
   readonly metrics: Metrics;
-  /** Live connections on this server; announced changes reach them. */
+  /**
+   * Live connections on this server; announced changes reach them. A served
+   * instance also runs the outbox's worker (mail, webhooks): the returned
+   * close() stops both.
+   */
   attach(server: http.Server): Realtime;
   /**
-   * Stops the application's own background work (the request limits' flush),
-   * sending what it holds; close the database after. Attached to a server, it
-   * runs when that server closes.
+   * Stops the application's own background work (the request limits' flush,
+   * the outbox's worker), sending what it holds; close the database after.
+   * Attached to a server, the limits' flush stops when that server closes.
    */
   close(): Promise<void>;
 }
@@ -61,24 +70,30 @@ export function createParley(deps: ParleyDeps): Parley {
   const pools = poolMetrics(metrics);
   pools.add('main', database.pool);
   metrics.registerGauge(pendingCommentsGauge(database.pool));
+  metrics.registerGauge(outboxDepthGauge(database.pool));
   const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, metrics, demoSiteId: deps.demoSiteId });
+  let outbox: OutboxWorker | undefined;
   return {
     app,
     events,
     origin,
     metrics,
-    close: () => limits.close(),
+    async close() {
+      await Promise.all([limits.close(), outbox?.close()]);
+    },
     attach(server) {
       server.once('close', () => void limits.close());
       const realtime = attachRealtime(server, { config, database, sites, log, origin });
       const stopForwarding = forwardEvents({ events, db: database.db, keys, live: realtime.live });
       const measured = [pools.add('realtime', realtime.pool), metrics.registerGauge(socketsGauge(realtime))];
+      const notifications = (outbox = startNotifications({ config, database, log, keys, origin: origin.url, tuning: deps.notificationTuning }));
       return {
         ...realtime,
         async close() {
           measured.forEach((stop) => stop());
           stopForwarding();
-          await realtime.close();
+          // The outbox gets its grace (a second or two) while the sockets close.
+          await Promise.all([realtime.close(), notifications.close()]);
         },
       };
     },

@@ -58,6 +58,8 @@ describe('CLI', () => {
       allowedOrigins: ['https://daily.example', 'https://www.daily.example'],
       mode: 'post',
       createdAt: expect.any(String),
+      webhookUrl: null,
+      webhookSecret: null,
     });
   });
 

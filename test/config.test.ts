@@ -61,6 +61,7 @@ describe('config', () => {
       realtime: { maxSocketsPerAddress: 50, handshakesPerMinute: 60 },
       limits: { postsPerMinute: 30, readsPerMinute: 1200 },
       metrics: { token: 'metrics-token-0123456789' },
+      mail: undefined,
     });
   });
 
@@ -99,6 +100,9 @@ describe('config', () => {
     ['POSTS_PER_MINUTE_PER_ADDRESS', '1000001'],
     ['READS_PER_MINUTE_PER_ADDRESS', 'lots'],
     ['READS_PER_MINUTE_PER_ADDRESS', '2.5'],
+    ['SMTP_URL', 'http://mail.example.com'],
+    ['SMTP_URL', 'smtp://'],
+    ['MAIL_FROM', 'Parley <not an address>'],
   ])('a malformed %s (%j) is named', (name, value) => {
     const env = { PARLEY_SECRET: SECRET, [name]: value };
     const found = problems(env);
@@ -125,6 +129,23 @@ describe('config', () => {
     expect(loadConfig({}, '/srv').limits).toEqual({ postsPerMinute: 30, readsPerMinute: 1200 });
     expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '5', READS_PER_MINUTE_PER_ADDRESS: '0' }, '/srv').limits).toEqual({ postsPerMinute: 5, readsPerMinute: 0 });
     expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '1000000' }, '/srv').limits.postsPerMinute).toBe(1_000_000);
+  });
+
+  it('turns mail on with SMTP_URL, From defaulting to parley@ the host of PUBLIC_URL', () => {
+    expect(loadConfig({}, '/srv').mail).toBeUndefined();
+    expect(loadConfig({ MAIL_FROM: 'news@daily.example' }, '/srv').mail).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://parley:pw@mail.daily.example:465', PUBLIC_URL: 'https://comments.daily.example' }, '/srv').mail).toEqual({
+      smtpUrl: 'smtps://parley:pw@mail.daily.example:465',
+      from: 'Parley <parley@comments.daily.example>',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }, '/srv').mail!.from).toBe('Parley <parley@localhost>');
+    expect(loadConfig({ SMTP_URL: 'smtp://relay', MAIL_FROM: 'The Daily <comments@daily.example>' }, '/srv').mail!.from).toBe('The Daily <comments@daily.example>');
+  });
+
+  it('never echoes the SMTP password in its message', () => {
+    const found = problems({ SMTP_URL: 'smpt://parley:hunter2-pass@mail.example.com' });
+    expect(found).toEqual([expect.stringMatching(/^SMTP_URL: /)]);
+    expect(found.join('\n')).not.toContain('hunter2');
   });
 
   it('reports every bad variable at once', () => {

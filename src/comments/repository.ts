@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommentStatus } from '../contracts.js';
+import type { Enqueued } from '../outbox/repository.js';
 import { authorFactsSql, toFacts, type AuthorFacts, type AuthorLookup, type FactsRow } from '../moderation/rules/repository.js';
 
 /** The pool, or one of its clients inside a transaction. */
@@ -81,10 +82,21 @@ export interface ParentRow {
   status: CommentStatus;
   depth: number;
   rootId: string | null;
+  /** Whether its author asked to hear of replies (and still can be written to: not erased). */
+  notify: boolean;
+  authorEmailDigest: string | null;
 }
 
 export const findParent = async (sql: Sql, id: string): Promise<ParentRow | null> =>
-  (await rows<ParentRow>(sql, `SELECT id, thread_id AS "threadId", status, depth, root_id AS "rootId" FROM comments WHERE id = $1`, [id]))[0] ?? null;
+  (
+    await rows<ParentRow>(
+      sql,
+      `SELECT id, thread_id AS "threadId", status, depth, root_id AS "rootId", notify AND author_email_cipher IS NOT NULL AS notify,
+              author_email_digest AS "authorEmailDigest"
+       FROM comments WHERE id = $1`,
+      [id],
+    )
+  )[0] ?? null;
 
 /**
  * The thread a new comment goes to, if it exists, whether this author already
@@ -127,17 +139,34 @@ export interface NewCommentRow {
   heldReasons: string[];
   ipDigest: string | null;
   userAgent: string | null;
+  notify: boolean;
 }
 
-export async function insertComment(sql: Sql, c: NewCommentRow): Promise<PublicCommentRow> {
+const INSERT_COMMENT = `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_key_digest,
+       author_website, avatar_seed, body, body_html, body_fingerprint, status, held_reasons, ip_digest, user_agent, notify)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     RETURNING ${PUBLIC_COLUMNS}`;
+
+/**
+ * Stores a comment. What it causes to be sent (a webhook call, a reply
+ * notification: `outbox`) is written in the same statement, so a comment is
+ * never stored without it; with nothing to send (most comments) the
+ * statement is the plain INSERT.
+ */
+export async function insertComment(sql: Sql, c: NewCommentRow, outbox: { siteId: string; items: readonly Enqueued[] } = { siteId: '', items: [] }): Promise<PublicCommentRow> {
+  const values = [uuidv7(), c.threadId, c.parentId, c.rootId, c.depth, c.authorName, Buffer.from(c.authorEmailCipher), c.authorEmailDigest, c.authorKeyDigest,
+    c.authorWebsite, c.avatarSeed, c.body, c.bodyHtml, c.bodyFingerprint, c.status, c.heldReasons, c.ipDigest, c.userAgent, c.notify];
+  if (outbox.items.length === 0) return (await rows<PublicCommentRow>(sql, INSERT_COMMENT, values))[0]!;
   const [row] = await rows<PublicCommentRow>(
     sql,
-    `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_key_digest,
-       author_website, avatar_seed, body, body_html, body_fingerprint, status, held_reasons, ip_digest, user_agent)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-     RETURNING ${PUBLIC_COLUMNS}`,
-    [uuidv7(), c.threadId, c.parentId, c.rootId, c.depth, c.authorName, Buffer.from(c.authorEmailCipher), c.authorEmailDigest, c.authorKeyDigest,
-      c.authorWebsite, c.avatarSeed, c.body, c.bodyHtml, c.bodyFingerprint, c.status, c.heldReasons, c.ipDigest, c.userAgent],
+    `WITH c AS (${INSERT_COMMENT}),
+     queued AS (
+       INSERT INTO outbox (kind, topic, dedupe_key, site_id, comment_id, payload)
+       SELECT e.kind::"OutboxKind", e.topic, e.kind || ':' || e.topic || ':' || c.id, $20, c.id, e.payload::jsonb
+       FROM c, unnest($21::text[], $22::text[], $23::text[]) AS e(kind, topic, payload)
+       ON CONFLICT (dedupe_key) DO NOTHING)
+     SELECT * FROM c`,
+    [...values, outbox.siteId, outbox.items.map((i) => i.kind), outbox.items.map((i) => i.topic), outbox.items.map((i) => JSON.stringify(i.payload ?? {}))],
   );
   return row!;
 }

@@ -22,6 +22,12 @@ export const NewComment = z.object({
   honeypot: optionalText('honeypot', { max: 10_000, multiline: true }),
   /** From GET /api/form-token: when the form was shown. Missing, forged or expired → held, never refused. */
   formToken: optionalText('formToken', { max: 2048 }),
+  /**
+   * "Notify me of follow-up comments by email": a mail when a reply to this
+   * comment is approved, and when this comment is approved after being held
+   * (only with SMTP_URL set; every mail has a one-click unsubscribe link).
+   */
+  notify: z.boolean({ error: 'Notify must be true or false.' }).default(false),
 });
 export type NewComment = z.output<typeof NewComment>;
 

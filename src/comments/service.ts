@@ -12,6 +12,7 @@ import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import type { EventBus } from '../events/bus.js';
+import type { Enqueued } from '../outbox/repository.js';
 import { isThreadClosed } from '../sites/closing.js';
 import type { SiteLookup } from '../sites/lookup.js';
 import { newForModerator } from '../moderation/presenter.js';
@@ -31,6 +32,8 @@ export interface CommentsDeps {
   readonly sites: SiteLookup;
   readonly events: EventBus;
   readonly origin: OwnOrigin;
+  /** Mail is on (SMTP_URL): an approved reply queues a notification to the parent's author when they asked for one. */
+  readonly mail?: boolean | undefined;
 }
 
 /** Who is asking, as far as the edge can tell. */
@@ -101,6 +104,14 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
     site,
   );
 
+  // What this comment causes to be sent goes into the outbox in its INSERT
+  // (no statement of its own; none at all for most comments). A reply that
+  // is published at once (post moderation) tells its parent's author now;
+  // one that waits, when a moderator approves it (moderation/repository.ts).
+  const outbox: Enqueued[] = [];
+  if (site.webhookUrl && decision.status !== 'spam') outbox.push({ kind: 'webhook', topic: 'comment.created', payload: { status: decision.status } });
+  if (deps.mail && decision.status === 'approved' && parent?.notify && parent.authorEmailDigest !== digest) outbox.push({ kind: 'mail', topic: 'reply' });
+
   // No transaction: creating the thread is idempotent (INSERT … ON CONFLICT
   // DO NOTHING), so a comment that then fails to insert leaves at most an
   // empty thread behind, and the single INSERT needs no BEGIN/COMMIT.
@@ -126,7 +137,8 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
       heldReasons: decision.heldReasons,
       ipDigest: addressDigest,
       userAgent: reader.userAgent?.slice(0, 512) ?? null,
-    });
+      notify: input.notify,
+    }, { siteId: site.id, items: outbox });
   } catch (err) {
     // The same comment sent twice at once: the unique index decides.
     if (isUniqueViolation(err)) throw duplicateComment();

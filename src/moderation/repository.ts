@@ -80,16 +80,23 @@ export type ModerationView = Pick<
  * already `to` (and is `from`, when given) it changes, and its audit entry is
  * written, all or nothing. Answers the comment as it was before, and whether
  * it changed; nothing when no such comment is in scope.
+ *
+ * An approval also queues, in the same statement, what it causes to be sent
+ * (outbox/): the site's webhook `comment.approved`; with `mail`, a reply
+ * notification to the parent's author and an "is published" one to the
+ * comment's own author, each only if that author ticked "Notify me…" (and not
+ * to someone replying to themselves). Each is queued once per comment,
+ * however often it is approved.
  */
 export async function changeStatus(
   sql: Sql,
-  c: { scope: Scope; id: string; to: CommentStatus; from: CommentStatus | undefined; moderatorId: string; at: Date },
+  c: { scope: Scope; id: string; to: CommentStatus; from: CommentStatus | undefined; moderatorId: string; at: Date; mail?: boolean },
 ): Promise<StatusChangeRow | undefined> {
   const { rows } = await sql.query<StatusChangeRow>(
     `WITH target AS (
        SELECT c.id, c.parent_id, c.root_id, c.depth, c.status, c.author_name, c.author_website, c.avatar_seed, c.body_html, c.created_at,
               c.author_email_cipher, COALESCE(c.held_reasons, '{}') AS held_reasons, c.moderated_at, c.moderated_by_id,
-              t.key AS thread_key, t.title AS thread_title, t.url AS thread_url, t.site_id
+              c.notify, c.author_email_digest, t.key AS thread_key, t.title AS thread_title, t.url AS thread_url, t.site_id
        FROM comments c JOIN threads t ON t.id = c.thread_id
        WHERE c.id = $1 AND ($2 OR t.site_id = ANY ($3::text[]))
        FOR UPDATE OF c),
@@ -99,7 +106,19 @@ export async function changeStatus(
        RETURNING comments.id),
      audit AS (
        INSERT INTO audit_entries (id, comment_id, site_id, moderator_id, action, from_status, to_status)
-       SELECT $8, target.id, target.site_id, $7, 'status', target.status, $4 FROM target JOIN updated USING (id))
+       SELECT $8, target.id, target.site_id, $7, 'status', target.status, $4 FROM target JOIN updated USING (id)),
+     queued AS (
+       INSERT INTO outbox (kind, topic, dedupe_key, site_id, comment_id, payload)
+       SELECT e.kind, e.topic, e.kind::text || ':' || e.topic || ':' || t.id, t.site_id, t.id, e.payload
+       FROM target t JOIN updated USING (id) JOIN sites s ON s.id = t.site_id LEFT JOIN comments p ON p.id = t.parent_id
+       CROSS JOIN LATERAL (VALUES
+         ('webhook'::"OutboxKind", 'comment.approved', '{"status": "approved"}'::jsonb, s.webhook_url IS NOT NULL),
+         ('mail'::"OutboxKind", 'reply', '{}'::jsonb,
+           $9 AND p.notify AND p.author_email_cipher IS NOT NULL AND p.author_email_digest IS DISTINCT FROM t.author_email_digest),
+         ('mail'::"OutboxKind", 'approved', '{}'::jsonb, $9 AND t.notify AND t.author_email_cipher IS NOT NULL)
+       ) AS e(kind, topic, payload, wanted)
+       WHERE $4 = 'approved' AND e.wanted
+       ON CONFLICT (dedupe_key) DO NOTHING)
      SELECT t.id, t.parent_id AS "parentId", t.root_id AS "rootId", t.depth, t.status, t.author_name AS "authorName",
             t.author_website AS "authorWebsite", t.avatar_seed AS "avatarSeed", t.body_html AS "bodyHtml", t.created_at AS "createdAt",
             t.author_email_cipher AS "authorEmailCipher", t.held_reasons AS "heldReasons", t.moderated_at AS "moderatedAt",
@@ -107,7 +126,7 @@ export async function changeStatus(
             CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'name', m.name) END AS "moderatedBy",
             EXISTS (SELECT 1 FROM updated) AS changed
      FROM target t JOIN sites s ON s.id = t.site_id LEFT JOIN moderators m ON m.id = t.moderated_by_id`,
-    [c.id, c.scope.all, c.scope.all ? [] : c.scope.siteIds, c.to, c.from ?? null, c.at, c.moderatorId, uuidv7()],
+    [c.id, c.scope.all, c.scope.all ? [] : c.scope.siteIds, c.to, c.from ?? null, c.at, c.moderatorId, uuidv7(), c.mail ?? false],
   );
   return rows[0];
 }

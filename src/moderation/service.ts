@@ -26,6 +26,8 @@ export interface ModerationDeps {
   readonly keys: Keys;
   readonly events: EventBus;
   readonly origin: OwnOrigin;
+  /** Mail is on (SMTP_URL): an approval queues the notifications its readers asked for. */
+  readonly mail?: boolean | undefined;
 }
 
 const moderatorRef = (who: SignedIn): ModeratorRef => ({ id: who.moderator.id, name: who.moderator.name });
@@ -52,9 +54,9 @@ export async function listQueue(deps: ModerationDeps, who: SignedIn, q: QueueQue
 type Change = { comment: queue.ModerationView; previousStatus: CommentStatus; changed: boolean; at: Date };
 
 /** One guarded change (one statement; inside a transaction for a bulk change); throws not_found or status_changed. */
-async function changeOne(sql: Sql, who: SignedIn, id: string, to: CommentStatus, from: CommentStatus | undefined): Promise<Change> {
+async function changeOne(sql: Sql, who: SignedIn, id: string, to: CommentStatus, from: CommentStatus | undefined, mail: boolean): Promise<Change> {
   const at = new Date();
-  const row = await queue.changeStatus(sql, { scope: who.scope, id, to, from, moderatorId: who.moderator.id, at });
+  const row = await queue.changeStatus(sql, { scope: who.scope, id, to, from, moderatorId: who.moderator.id, at, mail });
   if (!row) throw commentNotFound();
   const { changed, ...before } = row;
   if (from && before.status !== from) throw statusChanged(before.status);
@@ -78,7 +80,7 @@ function announce(deps: ModerationDeps, who: SignedIn, change: Change, comment =
 }
 
 export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string, to: CommentStatus, from?: CommentStatus): Promise<ModerationComment> {
-  const change = await changeOne(deps.sql, who, id, to, from);
+  const change = await changeOne(deps.sql, who, id, to, from, deps.mail === true);
   const comment = forModerator(deps.keys, change.comment);
   await announce(deps, who, change, comment);
   return comment;
@@ -91,7 +93,7 @@ export async function bulkSetStatus(deps: ModerationDeps, who: SignedIn, ids: st
     const out: BulkResult['results'] = [];
     for (const id of ids) {
       try {
-        const change = await changeOne(tx, who, id, to, from);
+        const change = await changeOne(tx, who, id, to, from, deps.mail === true);
         changes.push(change);
         out.push({ id, status: change.comment.status });
       } catch (err) {

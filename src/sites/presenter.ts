@@ -1,5 +1,10 @@
 // A site's settings as an admin reads them (GET/PATCH /api/admin/sites/:id,
-// `site:update`): every setting, nothing else.
+// `site:update`): every setting, nothing else; beside them, the secret that
+// signs the site's webhook calls (webhooks/signature.ts), which only admins
+// see. It is not a setting (it derives from PARLEY_SECRET), so it stays out of
+// `site`: a settings object read, edited and sent back stays valid.
+import type { Keys } from '../security/keys.js';
+import { webhookSecret } from '../webhooks/signature.js';
 import type { SiteRow } from './repository.js';
 
 export interface SiteSettings {
@@ -16,7 +21,14 @@ export interface SiteSettings {
   webhookUrl: string | null;
 }
 
-export const forAdmin = (s: SiteRow): { site: SiteSettings } => ({
+export interface SiteSettingsAnswer {
+  site: SiteSettings;
+  /** Null while the site has no webhook. */
+  webhookSecret?: string | null;
+}
+
+/** `keys` left out (a caller that only changes settings): no secret in the answer. */
+export const forAdmin = (s: SiteRow, keys?: Keys): SiteSettingsAnswer => ({
   site: {
     id: s.id,
     name: s.name,
@@ -30,4 +42,5 @@ export const forAdmin = (s: SiteRow): { site: SiteSettings } => ({
     closeAfterDays: s.closeAfterDays,
     webhookUrl: s.webhookUrl,
   },
+  ...(keys ? { webhookSecret: s.webhookUrl ? webhookSecret(keys, s.id) : null } : {}),
 });

@@ -8,11 +8,12 @@ import type { Db } from '../db/client.js';
 import { siteNotFound } from '../errors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import { noStore, pathId } from '../http/params.js';
+import type { Keys } from '../security/keys.js';
 import type { SiteLookup } from './lookup.js';
 import { SiteId } from './schema.js';
 import { siteSettings, updateSiteSettings } from './service.js';
 
-export function sitesRouter(deps: { db: Db; sql: Sql; sites: SiteLookup; config: Config; origin: OwnOrigin }): Router {
+export function sitesRouter(deps: { db: Db; sql: Sql; sites: SiteLookup; keys: Keys; config: Config; origin: OwnOrigin }): Router {
   const router = Router();
   router.use('/api/admin/sites', requireSameOrigin(deps.origin), requireModerator(deps), requireAdmin, noStore);
   const idOf = pathId(SiteId, siteNotFound);

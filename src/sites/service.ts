@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { notAnObject, siteNotFound, validationFailed, type FieldErrors } from '../errors.js';
+import type { Keys } from '../security/keys.js';
 import { parseOrThrow } from '../validation.js';
 import { isThreadClosed } from './closing.js';
 import type { SiteLookup } from './lookup.js';
@@ -31,10 +32,10 @@ export async function createSite(deps: { db: Db }, input: NewSite, opts: { id?: 
 }
 
 /** GET /api/admin/sites/:id */
-export async function siteSettings(deps: { db: Db }, id: string) {
+export async function siteSettings(deps: { db: Db; keys?: Keys }, id: string) {
   const site = await sites.findSite(deps.db, id);
   if (!site) throw siteNotFound();
-  return forAdmin(site);
+  return forAdmin(site, deps.keys);
 }
 
 /**
@@ -60,7 +61,7 @@ function parseChange(id: string, input: unknown): SiteSettingsChange {
  * This instance forgets its cached copy at once; the others re-read within
  * a second (lookup.ts).
  */
-export async function updateSiteSettings(deps: { db: Db; sites?: SiteLookup }, id: string, input: unknown, by: string | null = null) {
+export async function updateSiteSettings(deps: { db: Db; sites?: SiteLookup; keys?: Keys }, id: string, input: unknown, by: string | null = null) {
   const { id: _same, ...change } = parseChange(id, input);
   const site = Object.keys(change).length
     ? await deps.db.$transaction(async (tx) => {
@@ -71,7 +72,7 @@ export async function updateSiteSettings(deps: { db: Db; sites?: SiteLookup }, i
     : await sites.findSite(deps.db, id);
   if (!site) throw siteNotFound();
   deps.sites?.forget(id);
-  return forAdmin(site);
+  return forAdmin(site, deps.keys);
 }
 
 /** `thread:close` / `thread:open`: the thread's state afterwards (closed by hand or by the site's closeAfterDays). */

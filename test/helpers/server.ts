@@ -7,7 +7,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../src/config.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/contracts.js';
 import { openDatabase } from '../../src/db/client.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import type { NotificationTuning } from '../../src/outbox/start.js';
 import { createParley } from '../../src/parley.js';
 import { deriveKeys } from '../../src/security/keys.js';
 import { TEST_SECRET, testEnv } from './app.js';
@@ -15,11 +16,18 @@ import { createTestDatabase } from './database.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Parley on 127.0.0.1; `env` adds configuration (e.g. limits). */
-export async function startTestServer(opts: { env?: Record<string, string> } = {}) {
-  const testDb = await createTestDatabase();
+/**
+ * Parley on 127.0.0.1; `env` adds configuration (e.g. limits). `databaseUrl`:
+ * run on that database (another instance, or one a test keeps across a
+ * restart) instead of a fresh one, and leave it be on close.
+ * `notificationTuning`: shorter waits for the outbox's worker.
+ */
+export async function startTestServer(
+  opts: { env?: Record<string, string>; databaseUrl?: string; notificationTuning?: NotificationTuning; log?: Logger } = {},
+) {
+  const testDb = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig(testEnv(testDb.url, opts.env));
-  const log = createLogger('silent');
+  const log = opts.log ?? createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 6, log });
   const keys = deriveKeys(TEST_SECRET);
   // Listen first: without PUBLIC_URL the server's own origin is its loopback address and port.
@@ -27,7 +35,7 @@ export async function startTestServer(opts: { env?: Record<string, string> } = {
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const parley = createParley({ config, database, log, keys, port });
+  const parley = createParley({ config, database, log, keys, port, notificationTuning: opts.notificationTuning });
   handler = parley.app;
   const realtime = parley.attach(server);
   const events = parley.events;

@@ -7,6 +7,8 @@ import { createLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { buildSite } from '../helpers/factories.js';
 import { CLI, cleanEnv, run } from '../helpers/processes.js';
+import { deriveKeys } from '../../src/security/keys.js';
+import { webhookSecret } from '../../src/webhooks/signature.js';
 
 let testDb: TestDatabase;
 let database: Database;
@@ -19,7 +21,8 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-const cli = (...args: string[]) => run(CLI, args, cleanEnv({ DATABASE_URL: testDb.url, PARLEY_SECRET: 'cli-test-secret-0123456789abcdef0123' }));
+const SECRET = 'cli-test-secret-0123456789abcdef0123';
+const cli = (...args: string[]) => run(CLI, args, cleanEnv({ DATABASE_URL: testDb.url, PARLEY_SECRET: SECRET }));
 
 async function ok(...args: string[]) {
   const result = await cli(...args);
@@ -70,12 +73,15 @@ describe('site:update', () => {
         closeAfterDays: 14,
         webhookUrl: 'https://hooks.example/parley',
       },
+      // The same secret the admin API shows.
+      webhookSecret: webhookSecret(deriveKeys(SECRET), id),
     });
 
     // --site ID works as well; "never", "none" and "" clear; the rest stays.
     const cleared = await ok('site:update', '--site', id, '--close-after-days', 'never', '--webhook', 'none', '--moderation-words', '');
     expect(cleared.site).toEqual({ ...out.site, closeAfterDays: null, webhookUrl: null, moderationWords: [] });
     // No flag: the site as it is.
+    expect(cleared.webhookSecret).toBeNull();
     expect(await ok('site:update', id)).toEqual(cleared);
     // Each change is audited, by no moderator (the command line).
     expect(await database.db.auditEntry.findMany({ where: { siteId: id }, select: { action: true, moderatorId: true } })).toEqual([

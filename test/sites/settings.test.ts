@@ -73,6 +73,7 @@ describe('reading a site', () => {
         closeAfterDays: null,
         webhookUrl: null,
       },
+      webhookSecret: null,
     });
   });
 });
@@ -108,7 +109,8 @@ describe('changing a site', () => {
       closeAfterDays: 30,
       webhookUrl: 'https://hooks.example/parley',
     };
-    expect(res.body).toEqual({ site: expected });
+    // Beside the settings, the secret that signs the site's webhook calls (README: Webhooks), for admins only.
+    expect(res.body).toEqual({ site: expected, webhookSecret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{43}$/) });
     expect(await settingsOf(id)).toEqual(expected);
 
     // Only what is sent changes; null clears closeAfterDays (never) and webhookUrl (none).

@@ -8,6 +8,22 @@ export const filters = Object.assign(
 );
 export const saveFilters = () => sessionStorage.setItem('parley:filters', JSON.stringify(filters));
 
+/**
+ * A link from a digest mail or a webhook (src/dashboard/links.ts):
+ * /admin#site=SITE&comment=ID opens that site's pending queue, with that
+ * comment selected when it is on the first page. Read once, then taken off
+ * the address, so a reload keeps the moderator's own filters.
+ */
+export const linked = (() => {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const site = params.get('site');
+  if (!site) return { comment: null };
+  Object.assign(filters, { status: 'pending', site, thread: '', q: '' });
+  saveFilters();
+  history.replaceState(null, '', location.pathname + location.search);
+  return { comment: params.get('comment') };
+})();
+
 /** The queue's query for the filters, from `cursor` on. */
 export function queueQuery(cursor: string | null): URLSearchParams {
   const params = new URLSearchParams({ status: filters.status, sort: filters.sort });

@@ -6,7 +6,7 @@ import { act } from './actions.js';
 import { call } from './api.js';
 import { app } from './app.js';
 import { card } from './card.js';
-import { filters, queueQuery, saveFilters } from './filters.js';
+import { filters, linked, queueQuery, saveFilters } from './filters.js';
 import { keysHelp, listenForKeys } from './keys.js';
 import { ACTIONS, TABS } from './labels.js';
 import { goLive } from './live.js';
@@ -109,7 +109,12 @@ export async function queueView(me: ModeratorProfile, signedOut: () => void) {
     q.cursor = page.nextCursor;
     more.hidden = !q.cursor;
     showCounts();
-    if (reset || !q.selected) q.select(q.cards()[0]);
+    if (reset || !q.selected) {
+      // The comment a link named (once), else the first card.
+      const named = linked.comment ? q.cards().find((c) => c.dataset.commentId === linked.comment) : undefined;
+      linked.comment = null;
+      q.select(named ?? q.cards()[0]);
+    }
   }
 
   function switchTo(s: CommentStatus) {

@@ -24,7 +24,7 @@ export function api(base: string, site: string) {
     new URLSearchParams(Object.entries({ site, ...params }).filter((e): e is [string, string] => e[1] !== undefined)).toString();
   return {
     list: (thread: string, extra: Record<string, string | undefined> = {}) => call<CommentsPage>(`/api/comments?${q({ thread, ...extra })}`, { headers: headers() }),
-    post: (body: Record<string, string | undefined>) =>
+    post: (body: Record<string, string | boolean | undefined>) =>
       call<PostedComment>('/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers() }, body: JSON.stringify({ site, ...body }) }),
     formToken: () => call<FormToken>(`/api/form-token?${q({})}`).then((r) => r.formToken),
     counts: (keys: string[]) => call<Counts>(`/api/counts?${q({})}&${keys.map((k) => `thread=${encodeURIComponent(k)}`).join('&')}`),

@@ -91,6 +91,8 @@ export function buildForm(host: FormHost) {
     return h('p', { class: `f f-${f}` }, h('label', { for: id }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null), input, errors[f]);
   });
   const remember = h('input', { type: 'checkbox', id: 'pw-save', checked: !!saved });
+  // Off by default, every time: mail is sent only to whoever asks for it, for this comment.
+  const notify = h('input', { type: 'checkbox', id: 'pw-notify', name: 'notify' });
   const problem = h('p', { class: 'e', role: 'alert' });
   const title = h('h3', { id: 'pw-form-h' }, 'Leave a comment');
   const cancel = h('button', { type: 'button', class: 'cancel', hidden: true, onclick: () => replyTo(null) }, 'Cancel reply');
@@ -110,6 +112,7 @@ export function buildForm(host: FormHost) {
     honeypot,
     h('p', { class: 'note' }, 'Your email address will not be published. Required fields are marked *'),
     h('p', { class: 'save' }, remember, h('label', { for: 'pw-save' }, 'Save my name, email, and website in this browser for the next time I comment.')),
+    h('p', { class: 'save' }, notify, h('label', { for: 'pw-notify' }, 'Notify me of follow-up comments by email')),
     problem,
     h('p', {}, submit, ' ', cancel),
   );
@@ -141,12 +144,13 @@ export function buildForm(host: FormHost) {
     submit.disabled = true;
     try {
       const formToken = await token();
-      const posted = await client.post({ formToken, honeypot: trap.value, thread, threadTitle: document.title.slice(0, 300) || undefined, threadUrl: location.href.split('#')[0], parentId, name: v.name.trim(), email: v.email.trim(), website: v.website.trim() || undefined, body: v.body });
+      const posted = await client.post({ formToken, honeypot: trap.value, thread, threadTitle: document.title.slice(0, 300) || undefined, threadUrl: location.href.split('#')[0], parentId, name: v.name.trim(), email: v.email.trim(), website: v.website.trim() || undefined, body: v.body, notify: notify.checked });
       client.saveToken(posted.authorToken);
       if (remember.checked) localStorage.setItem('parley:me', JSON.stringify({ name: v.name, email: v.email, website: v.website }));
       else localStorage.removeItem('parley:me');
       host.posted(posted.comment);
       inputs.body.value = '';
+      notify.checked = false;
       sessionStorage.removeItem(draftKey);
       replyTo(null);
       host.say(posted.message);

@@ -25,7 +25,7 @@ button:disabled{opacity:.6}.r{border:0;padding:0;font-size:.9em}
 .f{margin:.5em 0}.f label{display:block;font-weight:600}.req{color:var(--err)}
 input,textarea{box-sizing:border-box;width:100%;max-width:36em;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:4px;padding:.4em}
 [aria-invalid=true]{border-color:var(--err)}.e{color:var(--err);display:block;font-size:.9em}
-.save{display:flex;gap:.5em;align-items:flex-start}.save input{width:auto}.save label{font-weight:400}
+.save{display:flex;gap:.5em;align-items:flex-start}.save input{width:auto;accent-color:var(--accent)}.save label{font-weight:400}
 .note,.closed{color:var(--muted);font-size:.9em}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -1,0 +1,54 @@
+// The SMTP connection (nodemailer), from SMTP_URL: a small pool of
+// connections kept open between messages, each step under a timeout, and no
+// resending of its own (the outbox decides about retries, so a message is
+// never requeued behind its back). The URL holds a password: it is handed to
+// nodemailer and never logged (nodemailer's own logger is off).
+import { createTransport } from 'nodemailer';
+import type { Config } from '../config.js';
+import { permanently } from '../outbox/outcome.js';
+
+export interface MailMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  /** Closes the connections, those delivering a message too (which then fails and is tried again). */
+  close(): void;
+}
+
+export function createMailer(mail: NonNullable<Config['mail']>, opts: { maxConnections: number }): Mailer {
+  const transport = createTransport({
+    pool: true,
+    url: mail.smtpUrl,
+    maxConnections: opts.maxConnections,
+    maxMessages: 100,
+    maxRequeues: 0,
+    idleTimeout: 30_000,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+    logger: false,
+    debug: false,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return {
+    async send(m) {
+      try {
+        await transport.sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { ...m.headers } });
+      } catch (err) {
+        // 5xx: the server refuses for good (no such mailbox, a policy); 4xx and network failures may pass later.
+        const code = (err as { responseCode?: unknown }).responseCode;
+        throw typeof code === 'number' && code >= 500 && code < 600 && typeof err === 'object' && err !== null ? permanently(err) : err;
+      }
+    },
+    close() {
+      transport.close({ force: true });
+    },
+  };
+}
