@@ -146,6 +146,8 @@ export const SiteSettings = z.strictObject({
     closeAfterDays: z.int().nullable(),
     webhookUrl: z.string().nullable(),
   }),
+  /** The key of the webhook's signature (X-Parley-Signature), derived from PARLEY_SECRET and the site: null without a webhook. */
+  webhookSecret: z.string().nullable(),
 });
 
 /** GET /healthz: the process answers. */

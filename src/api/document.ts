@@ -104,6 +104,7 @@ export function apiDocument(routes: readonly RouteDoc[], opts: ApiDocumentOption
       for (const [name, schema] of Object.entries(q.properties ?? {}))
         parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema: withoutNull(schema) });
     }
+    for (const [name, description] of Object.entries(route.pageQuery ?? {})) parameters.push({ name, in: 'query', required: true, description, schema: { type: 'string' } });
     for (const [name, description] of Object.entries(route.headers ?? {})) parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
 
     const errors = new Map<number, ErrorCode[]>();

@@ -8,7 +8,9 @@ import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { API_ROUTES } from '../../src/api/route-list.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { unsubscribeToken } from '../../src/mail/unsubscribe.js';
+import { deriveKeys } from '../../src/security/keys.js';
+import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.js';
 import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
 import { as, ORIGIN, signIn } from '../helpers/moderation.js';
 
@@ -186,6 +188,13 @@ describe('real answers match the document', () => {
     check(await m.post('/api/admin/privacy/export', { email: first.email }), 'post', '/api/admin/privacy/export');
     check(await a.post('/api/admin/privacy/erase', { email: 'nope' }), 'post', '/api/admin/privacy/erase');
     check(await a.post('/api/admin/privacy/erase', { email: first.email }), 'post', '/api/admin/privacy/erase');
+
+    // A message's unsubscribe link: the page, then the one-click request.
+    const unsubscribe = `/api/unsubscribe?token=${unsubscribeToken(deriveKeys(TEST_SECRET), 'reader', first.email)}`;
+    check(await t.api.get(unsubscribe), 'get', '/api/unsubscribe');
+    check(await t.api.get('/api/unsubscribe?token=forged'), 'get', '/api/unsubscribe');
+    check(await t.api.post(unsubscribe).type('form').send('List-Unsubscribe=One-Click'), 'post', '/api/unsubscribe');
+    check(await t.api.post('/api/unsubscribe?token=forged').type('form').send('List-Unsubscribe=One-Click'), 'post', '/api/unsubscribe');
 
     // And last, what ends things.
     check(await a.delete(`/api/moderation/comments/${id}`), 'delete', '/api/moderation/comments/:id');

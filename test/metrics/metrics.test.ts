@@ -104,6 +104,20 @@ describe('GET /metrics on a server with real traffic', () => {
     expect(after.text).not.toContain('@');
   });
 
+  it('shows what waits in the outbox, by kind: calls to a webhook receiver that does not answer pile up there', async () => {
+    const site = await buildSite(s.db, { mode: 'post' });
+    // Nothing listens on port 9 (discard): every attempt fails and is retried later, so the calls wait.
+    await s.db.site.update({ where: { id: site.id }, data: { webhookUrl: 'http://127.0.0.1:9/hook' } });
+    const before = (await scrape()).value('parley_outbox_depth', { kind: 'webhook' });
+    for (let i = 0; i < 3; i++) await s.api.post('/api/comments').send(aComment({ site: site.id, thread: 'outbox' })).expect(201);
+
+    const after = await scrape();
+
+    // One comment.created each (published at once: post-moderation approves without a separate comment.approved).
+    expect(after.value('parley_outbox_depth', { kind: 'webhook' }) - before).toBe(3);
+    expect(after.samples('parley_outbox_depth', { kind: 'mail' })).toHaveLength(1);
+  });
+
   it('answers without CORS, even to an origin the readers’ API allows', async () => {
     await buildSite(s.db, { allowedOrigins: ['https://news.example'] });
     await s.api.get('/api/form-token').query({ site: 'none' }).set('Origin', 'https://news.example').expect('Access-Control-Allow-Origin', 'https://news.example');
@@ -142,7 +156,7 @@ describe('GET /metrics with METRICS_TOKEN set', () => {
   it('takes gauges from other parts in one line; one that hangs delays a scrape 2 s at most, and runs once however many scrape', async () => {
     let calls = 0;
     const remove = t.metrics.registerGauge({
-      name: 'parley_outbox_depth',
+      name: 'parley_example_queue_depth',
       help: 'A stuck queue.',
       labelNames: ['kind'],
       collect: () => {
@@ -156,14 +170,14 @@ describe('GET /metrics with METRICS_TOKEN set', () => {
       expect(Date.now() - started).toBeLessThan(4_000);
       expect(calls).toBe(1);
       const last = parseScrape(scrapes[1]!.text);
-      expect(last.samples('parley_outbox_depth')).toEqual([]);
-      expect(parseScrape((await t.api.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text).value('parley_metrics_collect_failures_total', { metric: 'parley_outbox_depth' })).toBe(3);
+      expect(last.samples('parley_example_queue_depth')).toEqual([]);
+      expect(parseScrape((await t.api.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text).value('parley_metrics_collect_failures_total', { metric: 'parley_example_queue_depth' })).toBe(3);
     } finally {
       remove();
     }
-    const ok = t.metrics.registerGauge({ name: 'parley_outbox_depth', help: 'A queue.', labelNames: ['kind'], collect: () => [{ labels: { kind: 'mail' }, value: 4 }] });
+    const ok = t.metrics.registerGauge({ name: 'parley_example_queue_depth', help: 'A queue.', labelNames: ['kind'], collect: () => [{ labels: { kind: 'mail' }, value: 4 }] });
     try {
-      expect(parseScrape((await t.api.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text).value('parley_outbox_depth', { kind: 'mail' })).toBe(4);
+      expect(parseScrape((await t.api.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text).value('parley_example_queue_depth', { kind: 'mail' })).toBe(4);
     } finally {
       ok();
     }
