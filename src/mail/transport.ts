@@ -3,7 +3,6 @@
 // resending of its own (the outbox decides about retries, so a message is
 // never requeued behind its back). The URL holds a password: it is handed to
 // nodemailer and never logged (nodemailer's own logger is off).
-import { createTransport } from 'nodemailer';
 import type { Config } from '../config.js';
 import { permanently } from '../outbox/outcome.js';
 
@@ -22,25 +21,33 @@ export interface Mailer {
 }
 
 export function createMailer(mail: NonNullable<Config['mail']>, opts: { maxConnections: number }): Mailer {
-  const transport = createTransport({
-    pool: true,
-    url: mail.smtpUrl,
-    maxConnections: opts.maxConnections,
-    maxMessages: 100,
-    maxRequeues: 0,
-    idleTimeout: 30_000,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-    logger: false,
-    debug: false,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
+  const connect = async () => {
+    const { createTransport } = await import('nodemailer');
+    return createTransport({
+      pool: true,
+      url: mail.smtpUrl,
+      maxConnections: opts.maxConnections,
+      maxMessages: 100,
+      maxRequeues: 0,
+      idleTimeout: 30_000,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+      logger: false,
+      debug: false,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+  };
+  let transport: ReturnType<typeof connect> | undefined;
+  let closed = false;
+  const open = () => (transport ??= connect());
   return {
     async send(m) {
+      if (closed) throw new Error('the mailer is closed');
+      const smtp = await open();
       try {
-        await transport.sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { ...m.headers } });
+        await smtp.sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { ...m.headers } });
       } catch (err) {
         // 5xx: the server refuses for good (no such mailbox, a policy); 4xx and network failures may pass later.
         const code = (err as { responseCode?: unknown }).responseCode;
@@ -48,7 +55,8 @@ export function createMailer(mail: NonNullable<Config['mail']>, opts: { maxConne
       }
     },
     close() {
-      transport.close({ force: true });
+      closed = true;
+      void transport?.then((smtp) => smtp.close({ force: true }), () => undefined);
     },
   };
 }
