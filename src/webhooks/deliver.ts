@@ -35,6 +35,10 @@ export function webhookDelivery(deps: WebhookDeps): Deliver {
     if (!facts) return skipped('the comment is gone');
     if (!facts.webhookUrl) return skipped('the site has no webhook any more');
     const status = (item.payload.status as CommentStatus | undefined) ?? facts.status;
+    // Sent late (a receiver that was down), it must not publish what a moderator has since refused
+    // (spam, rejected) or take back: an approval is told only while the comment is still approved.
+    if (facts.status === 'spam' || facts.status === 'rejected') return skipped(`the comment is now ${facts.status}`);
+    if (event === 'comment.approved' && facts.status !== 'approved') return skipped(`the comment is now ${facts.status}`);
     const body = JSON.stringify(webhookPayload(event, status, facts, deps.origin));
     const timestamp = String(Math.floor(Date.now() / 1000));
     const res = await fetch(facts.webhookUrl, {

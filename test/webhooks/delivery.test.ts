@@ -50,6 +50,7 @@ let mod: Awaited<ReturnType<typeof moderatorOn>>;
 beforeAll(async () => {
   hooks = await receiver((path, n) => {
     if (path === '/flaky') return { status: n <= 2 ? 503 : 204 };
+    if (path === '/down') return { status: 503 };
     if (path === '/moved') return { status: 302, headers: { Location: '/elsewhere' } };
     if (path === '/slow') return 'hang';
     return { status: 200 };
@@ -148,6 +149,22 @@ describe('webhooks', () => {
     expect(new Set(calls.map((c) => c.headers['x-parley-delivery'])).size).toBe(1);
     const [row] = await outboxRows(s, `comment_id = $1 AND kind = 'webhook'`, [id]);
     expect(row).toMatchObject({ topic: 'comment.created', state: 'sent', attempts: 3, lastError: null });
+  });
+
+  it('announce late nothing a moderator has since refused: a comment marked spam while its receiver was down is given up, not sent', async () => {
+    const { id: site } = await siteHookedTo('/down');
+    const id = await post(site, { body: 'Buy cheap watches' });
+    await eventually(async () => hooks.at('/down').length >= 1);
+
+    await mod.decide(id, 'spam');
+
+    // Retried (the receiver answers 503), the next try finds the comment refused and stops: skipped, not failed after every try.
+    const row = await eventually(async () => {
+      const [r] = await outboxRows(s, `comment_id = $1 AND kind = 'webhook'`, [id]);
+      return r && r.state !== 'pending' && r;
+    });
+    expect(row).toMatchObject({ topic: 'comment.created', state: 'skipped' });
+    expect(row.attempts).toBeLessThan(5);
   });
 
   it('follow no redirect, wait for no slow receiver, and never store the URL', async () => {
