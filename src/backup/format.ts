@@ -15,6 +15,7 @@
 // through `jq`, say) is still read, whole, up to MAX_WHOLE_BYTES. Comments
 // come parents first (by depth); emails are in the clear: it is personal data.
 import { z } from 'zod';
+import { isHttpUrl } from '../http/fields.js';
 import { SiteId, SiteName, SiteSettingsChange } from '../sites/schema.js';
 
 export const FORMAT = 'parley-export';
@@ -44,7 +45,8 @@ export const BackupHeader = z.object({
 export const BackupThread = z.object({
   key: Key,
   title: z.string().max(300).nullable(),
-  url: z.string().max(2048).nullable(),
+  // Shown as links by the widget and the dashboard: a doctored backup must not bring in a javascript: URL.
+  url: z.string().max(2048).refine(isHttpUrl, { error: 'not an http(s) address' }).nullable(),
   closed: z.boolean(),
   createdAt: Instant,
 });
@@ -58,7 +60,9 @@ export const BackupComment = z.object({
   authorName: z.string().min(1).max(100),
   /** Decrypted: the backup is personal data. Null once erased. */
   authorEmail: z.string().min(1).max(254).nullable(),
-  authorWebsite: z.string().max(200).nullable(),
+  authorWebsite: z.string().max(200).refine(isHttpUrl, { error: 'not an http(s) address' }).nullable(),
+  /** The author asked to hear of replies (absent in older backups: no). */
+  notify: z.boolean().default(false),
   /** As the reader wrote it. */
   body: z.string().min(1),
   /** As Parley rendered it; restored through the sanitizer again. */

@@ -45,6 +45,7 @@ export interface CommentOut {
   bodyHtml: string;
   heldReasons: string[];
   userAgent: string | null;
+  notify: boolean;
   createdAt: Date;
   moderatedAt: Date | null;
 }
@@ -56,7 +57,7 @@ export const commentsOf = (sql: Sql, siteId: string) =>
     'backup_comments',
     `SELECT c.id, t.key AS thread, c.parent_id AS "parentId", c.status, c.author_name AS "authorName", c.author_email_cipher AS "authorEmailCipher",
             c.author_website AS "authorWebsite", c.body, c.body_html AS "bodyHtml", COALESCE(c.held_reasons, '{}') AS "heldReasons",
-            c.user_agent AS "userAgent", c.created_at AS "createdAt", c.moderated_at AS "moderatedAt"
+            c.user_agent AS "userAgent", c.notify, c.created_at AS "createdAt", c.moderated_at AS "moderatedAt"
      FROM comments c JOIN threads t ON t.id = c.thread_id
      WHERE t.site_id = $1
      ORDER BY c.depth, c.id`,

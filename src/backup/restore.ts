@@ -54,6 +54,8 @@ const incoming = (c: BackupComment): IncomingComment => ({
   body: c.body,
   bodyHtml: c.bodyHtml,
   heldReasons: c.heldReasons,
+  // Kept only with the address it is about (an erased comment has none to write to).
+  notify: c.notify && c.authorEmail !== null,
   createdAt: c.createdAt,
   moderatedAt: c.moderatedAt,
 });

@@ -45,6 +45,8 @@ export interface IncomingComment {
   /** HTML Parley rendered before (a backup): kept, through the sanitizer again. Else rendered from body. */
   bodyHtml?: string;
   heldReasons: string[];
+  /** The author asked to hear of replies (a backup's; WordPress has no such thing: false). */
+  notify?: boolean;
   createdAt: Date;
   moderatedAt: Date | null;
 }
@@ -220,6 +222,7 @@ export class ImportWriter {
         heldReasons: c.heldReasons,
         ipDigest: c.ip ? ipDigest(this.keys, c.ip) : null,
         userAgent: c.userAgent,
+        notify: c.notify ?? false,
         createdAt: c.createdAt,
         moderatedAt: c.moderatedAt,
       });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await fromMod.patch(`/api/admin/sites/${siteId}`, { maxLinks: 3, moderationWords: ['casino'], closeAfterDays: 3650 }).expect(200);
   expect((await cli(from, ['import:wordpress', '--site', siteId, BLOG])).code).toBe(0);
   const post = async (overrides: Record<string, unknown>) => (await from.api.post('/api/comments').send(aComment({ site: siteId, ...overrides })).expect(201)).body.comment.id as string;
-  const top = await post({ thread: '/news/one', threadTitle: 'One', threadUrl: 'https://blog.example/news/one', name: 'Ada', email: 'Ada@Example.com', body: 'A **first** line\n\nand <b>more</b> https://example.org' });
+  const top = await post({ thread: '/news/one', threadTitle: 'One', threadUrl: 'https://blog.example/news/one', name: 'Ada', email: 'Ada@Example.com', body: 'A **first** line\n\nand <b>more</b> https://example.org', notify: true });
   const reply = await post({ thread: '/news/one', name: 'Grace', body: 'Held for the casino word' });
   await fromMod.post(`/api/moderation/comments/${top}/status`, { status: 'approved' }).expect(200);
   await post({ thread: '/news/one', parentId: top, name: 'Linus', email: 'linus@example.com', body: 'A reply, approved below' }).then((id) =>
@@ -136,6 +136,9 @@ describe('import:parley', () => {
     expect((await cli(to, ['import:parley', other])).stderr).toBe('parley: other.json: the header: format: not a Parley export ("format" is not "parley-export")\n');
     writeFileSync(other, text.replace('"status":"spam"', '"status":"hidden"'));
     expect((await cli(to, ['import:parley', other])).stderr).toMatch(/^parley: other\.json, line \d+: in comments: status: /);
+    // A doctored backup must not bring a script into the widget through an author's link.
+    writeFileSync(other, text.replace(/"authorWebsite":null/, '"authorWebsite":"javascript:alert(document.cookie)"'));
+    expect((await cli(to, ['import:parley', other])).stderr).toMatch(/^parley: other\.json, line \d+: in comments: authorWebsite: not an http\(s\) address\n$/);
     expect(await to.db.comment.count()).toBe(0);
   });
 
@@ -164,6 +167,10 @@ describe('import:parley', () => {
     expect(zoe[0]).not.toBe(before.find((c) => c.authorName === 'Zoë Ångström')!.avatar);
 
     expect((await toMod.get(`/api/admin/sites/${siteId}`).expect(200)).body).toEqual((await fromMod.get(`/api/admin/sites/${siteId}`).expect(200)).body);
+    // Who asked to hear of replies still will.
+    const asked = async (t: TestApp) => (await t.db.comment.findMany({ where: { notify: true }, select: { id: true } })).map((c) => c.id);
+    expect(await asked(from)).toHaveLength(1);
+    expect(await asked(to)).toEqual(await asked(from));
   });
 
   it('imports nothing twice, and the WordPress import it came from is remembered too', async () => {
