@@ -20,12 +20,28 @@ export interface Mailer {
   close(): void;
 }
 
+/**
+ * smtp:// to another machine must upgrade with STARTTLS before it sends the
+ * password and the messages: otherwise anyone on the path who strips the
+ * server's STARTTLS offer reads both. A server on this machine (a local relay)
+ * may speak plain SMTP, and `?requireTLS=false` says so for one elsewhere.
+ * smtps:// is TLS from the first byte.
+ */
+export function requiresTls(smtpUrl: string): boolean {
+  const url = new URL(smtpUrl);
+  if (url.protocol !== 'smtp:') return false;
+  if (url.searchParams.get('requireTLS') === 'false') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
+
 export function createMailer(mail: NonNullable<Config['mail']>, opts: { maxConnections: number }): Mailer {
   const connect = async () => {
     const { createTransport } = await import('nodemailer');
     return createTransport({
       pool: true,
       url: mail.smtpUrl,
+      requireTLS: requiresTls(mail.smtpUrl),
       maxConnections: opts.maxConnections,
       maxMessages: 100,
       maxRequeues: 0,

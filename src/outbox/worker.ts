@@ -197,13 +197,26 @@ export function startOutbox(deps: OutboxDeps): OutboxWorker {
       if (stop.signal.aborted) onStop();
       stop.signal.addEventListener('abort', onStop);
       let outcome: Outcome | { failed: string; permanent: boolean };
+      const delivery = deliver(item, limit.signal);
       try {
-        outcome = await untilAborted(deliver(item, limit.signal), limit.signal);
+        outcome = await untilAborted(delivery, limit.signal);
       } catch (err) {
         outcome = { failed: describeFailure(err), permanent: isPermanent(err) };
       } finally {
         clearTimeout(timer);
         stop.signal.removeEventListener('abort', onStop);
+      }
+      // Given up on, a delivery may still be under way in its library (nodemailer goes on with a
+      // message whose server answers slowly): its slot stays taken until it really ends, so a slow
+      // server cannot pile up more deliveries than the concurrency allows.
+      if (limit.signal.aborted) {
+        running++;
+        void delivery
+          .catch(() => undefined)
+          .finally(() => {
+            running--;
+            fill();
+          });
       }
       const about = { outbox: item.id, kind, topic: item.topic, site: item.siteId, attempt: item.attempts };
       let record: () => Promise<void>;
