@@ -282,6 +282,21 @@ describe.runIf(hasBrowser)('the widget', () => {
     await page.close();
   }, 120_000);
 
+  it('links an author’s name only to an http(s) address, even one the server somehow stored otherwise', async () => {
+    thread = 'bad-link';
+    const id = await approved({ name: 'Mallory', website: 'https://mallory.example' });
+    // As if a doctored backup or a bug had got it past the server's checks.
+    await s.database.pool.query(`UPDATE comments SET author_website = 'javascript:window.__xss=1' WHERE id = $1`, [id]);
+    const page = await browser.newPage();
+    await open(page, 'bad-link');
+    const name = widget(page).locator(`li[data-id="${id}"] header .n`);
+    await expect.poll(() => name.textContent(), { timeout: 10_000 }).toBe('Mallory');
+    expect(await name.getAttribute('href')).toBeNull();
+    await name.click();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    await page.close();
+  });
+
   it('asks for a form token once the form is in view and posts it with an empty honeypot that no one can reach', async () => {
     const postSite = (await buildSite(s.db, { allowedOrigins: [host.origin], name: 'Post', mode: 'post' })).id;
     const before = site;

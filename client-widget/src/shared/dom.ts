@@ -1,11 +1,15 @@
 // DOM helpers both clients (widget and dashboard) use: every author-supplied string goes in as text.
 type Attrs = Record<string, string | boolean | undefined | ((e: Event) => void)>;
 
+const SAFE_LINK = /^(?:https?:|mailto:|#|\/(?!\/))/i;
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Array<Node | string | null | undefined | false>): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
     if (typeof v === 'function') el.addEventListener(k.slice(2), v);
+    // A link goes only where links may: a javascript: (or data:) URL that got past the server would run on the host page.
+    else if (k === 'href' && typeof v === 'string' && !SAFE_LINK.test(v)) continue;
     else el.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
