@@ -36,8 +36,9 @@ describe('mail in the logs', () => {
     const refused = (await s.api.post('/api/comments').send(aComment({ site, email: 'refused@example.com', notify: true })).expect(201)).body.comment.id;
     await decide(ok, 'approved');
     await decide(refused, 'approved');
-    // Authenticated with the password from SMTP_URL: the message arrives.
+    // Authenticated with the password from SMTP_URL: the message arrives (and is recorded sent, after its log line).
     await smtp.waitFor(() => smtp.to('fine@example.com').length === 1);
+    await eventually(async () => (await outboxRows(s, `comment_id = $1`, [ok]))[0]?.state === 'sent');
     const [row] = await eventually(async () => {
       const rows = await outboxRows(s, `comment_id = $1`, [refused]);
       return rows[0]?.lastError && rows;
