@@ -13,28 +13,22 @@
 // - Each comment is remembered under the source "parley": a second run brings
 //   nothing in twice, not even a comment deleted since.
 import path from 'node:path';
-import type { CommentStatus } from '../contracts.js';
 import { loadRenderer } from '../comments/render.js';
 import { inTransaction } from '../db/transaction.js';
 import { BadImportFile } from '../errors.js';
 import type { Progress, ProgressState } from '../imports/progress.js';
 import { lockSiteImports } from '../imports/repository.js';
-import { ImportWriter, type IncomingComment, type ThreadIn } from '../imports/writer.js';
+import { ImportWriter, type ImportTotals, type IncomingComment, type ThreadIn } from '../imports/writer.js';
 import type { BackupDeps } from './export.js';
 import type { BackupComment, BackupSource } from './format.js';
 import { openBackup } from './reader.js';
 import * as backup from './repository.js';
 
-export interface ParleyRestore {
-  site: string;
+export interface ParleyRestore extends ImportTotals {
   /** False when the site was there already (its settings were left as they are). */
   siteCreated: boolean;
-  threads: { created: number; existing: number };
-  comments: Record<CommentStatus, number> & { total: number };
-  alreadyImported: number;
   /** Comments already there under another id (the same words by the same email in the same thread): not stored twice. */
   duplicates: number;
-  movedToTop: number;
 }
 
 const BATCH = 1_000;

@@ -8,7 +8,6 @@
 // page view (the threads' versions, and so the pages' ETags, moved with the
 // insert), and moderators find the pending ones in their queue.
 import type pg from 'pg';
-import type { CommentStatus } from '../contracts.js';
 import { loadRenderer } from '../comments/render.js';
 import { inTransaction } from '../db/transaction.js';
 import { siteNotFound } from '../errors.js';
@@ -17,7 +16,7 @@ import { readSite } from '../sites/repository.js';
 import type { Progress, ProgressState } from './progress.js';
 import { lockSiteImports } from './repository.js';
 import { noneSkipped, planPost, sourceOf, type PlannedPost, type Skipped, type Tally } from './wordpress.js';
-import { ImportWriter } from './writer.js';
+import { ImportWriter, type ImportTotals } from './writer.js';
 import { readWxr } from './wxr.js';
 
 export interface ImportDeps {
@@ -25,18 +24,10 @@ export interface ImportDeps {
   readonly keys: Keys;
 }
 
-export interface WordPressImport {
-  site: string;
+export interface WordPressImport extends ImportTotals {
   /** Which blog, as remembered for the next run ("wordpress:blog.example"). */
   source: string;
-  threads: { created: number; existing: number };
-  /** Imported by this run, by status. */
-  comments: Record<CommentStatus, number> & { total: number };
-  /** Brought in by an earlier run (kept as they are now, even if deleted since). */
-  alreadyImported: number;
   skipped: Skipped;
-  /** Replies whose parent is not imported (skipped, or in neither this file nor the site): shown as top-level comments. */
-  movedToTop: number;
 }
 
 /** Comments per round of writes: the posts read so far go to the database once they hold this many. */

@@ -51,6 +51,18 @@ export interface IncomingComment {
   moderatedAt: Date | null;
 }
 
+/** What an import answers, whichever its source (import:wordpress, import:parley). */
+export interface ImportTotals {
+  site: string;
+  threads: { created: number; existing: number };
+  /** Imported by this run, by status. */
+  comments: Record<CommentStatus, number> & { total: number };
+  /** Brought in by an earlier run (kept as they are now, even if deleted since). */
+  alreadyImported: number;
+  /** Replies whose parent is not imported: shown as top-level comments. */
+  movedToTop: number;
+}
+
 export interface WriterCounts {
   threads: { created: number; existing: number };
   comments: Record<CommentStatus, number>;
