@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'site_not_found'
   | 'origin_not_allowed'
   | 'thread_closed'
+  | 'edit_window_closed'
   | 'duplicate_comment'
   | 'conflict'
   | 'status_changed'
@@ -53,7 +54,15 @@ export interface PublicComment {
   /** Sanitized at write time; the only author-supplied string rendered as HTML. */
   bodyHtml: string;
   createdAt: string;
+  /** How many readers like it (one like per author key). */
+  likes: number;
+  /** Its body was changed after posting, by its author or a moderator. */
+  edited: boolean;
+  /** "moderator": written by a moderator from the dashboard (DESIGN.md §12). */
+  badge: CommentBadge | null;
 }
+
+export type CommentBadge = 'moderator';
 
 /** The author's own view of their comment (POST answer, their pending comments): no avatar until it is published. */
 export interface AuthoredComment extends Omit<PublicComment, 'avatar'> {
@@ -68,6 +77,29 @@ export interface PublicThread {
   closed: boolean;
   /** Approved comments, replies included. */
   commentCount: number;
+  /** The deepest a comment may stand (1: no replies): Reply is offered only above it. */
+  depthLimit: number;
+}
+
+/** How a thread's top-level comments are ordered: `best` by likes, then age. */
+export type CommentSort = 'oldest' | 'newest' | 'best';
+
+/** POST/DELETE /api/comments/:id/like → 200 */
+export interface LikeResult {
+  likes: number;
+  liked: boolean;
+  /** Present when the request carried no valid author token: keep it as a POST's. */
+  authorToken?: string;
+}
+
+/** POST /api/preview → 200: the body as it would be published. */
+export interface Preview {
+  bodyHtml: string;
+}
+
+/** PATCH /api/comments/:id (the author's own edit) → 200 */
+export interface EditedComment {
+  comment: AuthoredComment;
 }
 
 /** GET /api/comments */
@@ -118,6 +150,39 @@ export interface ModerationComment extends PublicComment {
   site: { id: string; name: string };
   moderatedAt: string | null;
   moderatedBy: { id: string; name: string } | null;
+  /** A reply: whom it answers, and the first words of what (DESIGN.md §12). Null for a top-level comment or a deleted parent. */
+  inReplyTo: { id: string; authorName: string; excerpt: string } | null;
+  /** The author's record on this site by email digest (this comment included); null once their data was erased. */
+  authorHistory: { approved: number; spam: number; rejected: number; pending: number } | null;
+}
+
+/** One line of a comment's or a site's audit trail (GET /api/moderation/audit). */
+export interface AuditEntryView {
+  id: string;
+  commentId: string | null;
+  /** What was done: `status`, `delete`, `edit`, `reply`, `ban`, … */
+  action: string;
+  from: CommentStatus | null;
+  to: CommentStatus | null;
+  /** Null for an operator's command-line action, or a removed moderator. */
+  moderator: { id: string; name: string } | null;
+  at: string;
+}
+
+/** A moderator as admins manage them (GET /api/admin/moderators). */
+export interface ManagedModerator {
+  id: string;
+  email: string;
+  name: string;
+  role: ModeratorRole;
+  /** The sites a `moderator` works; admins see all, whatever is listed. */
+  sites: string[];
+}
+
+/** POST /api/admin/moderators → 201: the generated password, shown this once. */
+export interface ModeratorCreated {
+  moderator: ManagedModerator;
+  password: string;
 }
 
 /** GET /api/moderation/comments */

@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'site_not_found',
   'origin_not_allowed',
   'thread_closed',
+  'edit_window_closed',
   'duplicate_comment',
   'conflict',
   'status_changed',
@@ -50,6 +51,9 @@ export const PublicComment = z.strictObject({
   avatar: z.string().max(32),
   bodyHtml: z.string(),
   createdAt: Timestamp,
+  likes: z.int().nonnegative(),
+  edited: z.boolean(),
+  badge: z.enum(['moderator']).nullable(),
 });
 
 export const AuthoredComment = PublicComment.extend({ avatar: z.null(), status: z.enum(['pending', 'approved']) });
@@ -60,6 +64,7 @@ export const PublicThread = z.strictObject({
   url: z.string().nullable(),
   closed: z.boolean(),
   commentCount: z.int().nonnegative(),
+  depthLimit: z.int().positive(),
 });
 
 export const CommentsPage = z.strictObject({
@@ -82,6 +87,8 @@ export const ModerationComment = PublicComment.extend({
   site: Ref,
   moderatedAt: Timestamp.nullable(),
   moderatedBy: Ref.nullable(),
+  inReplyTo: z.strictObject({ id: Id, authorName: z.string(), excerpt: z.string() }).nullable(),
+  authorHistory: z.strictObject({ approved: z.int().nonnegative(), spam: z.int().nonnegative(), rejected: z.int().nonnegative(), pending: z.int().nonnegative() }).nullable(),
 });
 
 export const ModerationQueue = z.strictObject({
@@ -108,7 +115,32 @@ export const BanList = z.strictObject({ bans: z.array(Ban) });
 export const ModeratorProfile = z.strictObject({ id: Id, email: z.string(), name: z.string(), role: z.enum(['admin', 'moderator']) });
 export const SignedIn = z.strictObject({ moderator: ModeratorProfile });
 export const ModerationSites = z.strictObject({ sites: z.array(Ref) });
-export const CorrectedThread = z.strictObject({ thread: PublicThread.omit({ commentCount: true }) });
+export const CorrectedThread = z.strictObject({ thread: PublicThread.omit({ commentCount: true, depthLimit: true }) });
+
+/** POST/DELETE /api/comments/:id/like */
+export const LikeResult = z.strictObject({ likes: z.int().nonnegative(), liked: z.boolean(), authorToken: z.string().optional() });
+/** POST /api/preview */
+export const Preview = z.strictObject({ bodyHtml: z.string() });
+/** PATCH /api/comments/:id (the author's own edit) */
+export const EditedComment = z.strictObject({ comment: AuthoredComment });
+
+/** GET /api/moderation/audit */
+export const AuditEntryView = z.strictObject({
+  id: Id,
+  commentId: Id.nullable(),
+  action: z.string(),
+  from: Status.nullable(),
+  to: Status.nullable(),
+  moderator: Ref.nullable(),
+  at: Timestamp,
+});
+export const AuditEntries = z.strictObject({ entries: z.array(AuditEntryView) });
+
+/** The admins' Moderators page (DESIGN.md §12). */
+export const ManagedModerator = z.strictObject({ id: Id, email: z.string(), name: z.string(), role: z.enum(['admin', 'moderator']), sites: z.array(z.string()) });
+export const ModeratorList = z.strictObject({ moderators: z.array(ManagedModerator) });
+export const ManagedModeratorAnswer = z.strictObject({ moderator: ManagedModerator });
+export const ModeratorCreated = z.strictObject({ moderator: ManagedModerator, password: z.string() });
 
 export const PersonalDataExport = z.strictObject({
   email: z.string(),

@@ -11,6 +11,9 @@ export const forReader = (c: PublicCommentRow): PublicComment => ({
   avatar: c.avatarSeed,
   bodyHtml: c.bodyHtml,
   createdAt: c.createdAt.toISOString(),
+  likes: c.likeCount,
+  edited: c.editedAt !== null,
+  badge: c.badge === 'moderator' ? 'moderator' : null,
 });
 
 /**
@@ -33,4 +36,7 @@ export const publicPartOf = (c: PublicComment): PublicComment => ({
   avatar: c.avatar,
   bodyHtml: c.bodyHtml,
   createdAt: c.createdAt,
+  likes: c.likes,
+  edited: c.edited,
+  badge: c.badge,
 });

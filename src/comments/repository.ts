@@ -36,10 +36,14 @@ export interface PublicCommentRow {
   avatarSeed: string;
   bodyHtml: string;
   createdAt: Date;
+  likeCount: number;
+  editedAt: Date | null;
+  badge: string | null;
 }
 
 const PUBLIC_COLUMNS = `id, parent_id AS "parentId", root_id AS "rootId", depth, status,
-  author_name AS "authorName", author_website AS "authorWebsite", avatar_seed AS "avatarSeed", body_html AS "bodyHtml", created_at AS "createdAt"`;
+  author_name AS "authorName", author_website AS "authorWebsite", avatar_seed AS "avatarSeed", body_html AS "bodyHtml", created_at AS "createdAt",
+  like_count AS "likeCount", edited_at AS "editedAt", badge`;
 
 export interface ThreadRow {
   id: string;

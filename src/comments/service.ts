@@ -190,8 +190,8 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const closed = thread ? isThreadClosed(site, thread) : false;
   const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
   if (etag !== undefined && known === etag) return { etag, body: undefined };
-  if (!thread) return { etag, body: { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null } };
-  const about = { key: thread.key, title: thread.title, url: thread.url, closed, commentCount: thread.approvedCount };
+  if (!thread) return { etag, body: { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0, depthLimit: site.depthLimit }, comments: [], nextCursor: null } };
+  const about = { key: thread.key, title: thread.title, url: thread.url, closed, commentCount: thread.approvedCount, depthLimit: site.depthLimit };
 
   if (q.since) {
     const missed = await comments.approvedSince(deps.sql, thread.id, q.since, limit);

@@ -17,6 +17,8 @@ export const forModerator = (keys: Keys, c: ModerationView): ModerationComment =
   site: { id: c.thread.site.id, name: c.thread.site.name },
   moderatedAt: c.moderatedAt?.toISOString() ?? null,
   moderatedBy: c.moderatedBy ? { id: c.moderatedBy.id, name: c.moderatedBy.name } : null,
+  inReplyTo: null,
+  authorHistory: null,
 });
 
 /** A comment just posted, as moderators see it, from what the POST holds (no read: DESIGN.md §7's comment:created). */
@@ -32,4 +34,6 @@ export const newForModerator = (
   site: more.site,
   moderatedAt: null,
   moderatedBy: null,
+  inReplyTo: null,
+  authorHistory: null,
 });

@@ -28,7 +28,7 @@ describe('GET /api/comments', () => {
   it('answers an unknown thread with an empty list', async () => {
     const site = await siteIn(t);
     const res = await commentsApi(t, site.id).list({ thread: 'never-commented' }).expect(200);
-    expect(res.body).toEqual({ thread: { key: 'never-commented', title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null });
+    expect(res.body).toEqual({ thread: { key: 'never-commented', title: null, url: null, closed: false, commentCount: 0, depthLimit: 3 }, comments: [], nextCursor: null });
   });
 
   it('answers 404 site_not_found for an unknown site', async () => {
@@ -42,7 +42,7 @@ describe('GET /api/comments', () => {
     const shown = await api.approved({ thread: 'mixed', threadTitle: 'Mixed', body: 'visible' });
     await api.post({ thread: 'mixed', body: 'waiting' }).expect(201);
     const res = await api.list({ thread: 'mixed' }).expect(200);
-    expect(res.body.thread).toEqual({ key: 'mixed', title: 'Mixed', url: null, closed: false, commentCount: 1 });
+    expect(res.body.thread).toEqual({ key: 'mixed', title: 'Mixed', url: null, closed: false, commentCount: 1, depthLimit: 3 });
     expect(res.body.comments.map((c: PublicComment) => c.id)).toEqual([shown]);
     expect(res.body.comments[0].bodyHtml).toBe('<p>visible</p>');
   });

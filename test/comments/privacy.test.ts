@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PUBLIC_KEYS = ['authorName', 'authorWebsite', 'avatar', 'bodyHtml', 'createdAt', 'id', 'parentId'];
+const PUBLIC_KEYS = ['authorName', 'authorWebsite', 'avatar', 'badge', 'bodyHtml', 'createdAt', 'edited', 'id', 'likes', 'parentId'];
 
 describe('privacy of the readers’ API', () => {
   it('never returns the email, its local part or any 64-hex digest, in any public response', async () => {

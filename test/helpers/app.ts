@@ -35,7 +35,7 @@ export const testEnv = (url: string, env: Record<string, string> = {}) => ({
   NODE_ENV: 'test',
   DATABASE_URL: url,
   PARLEY_SECRET: TEST_SECRET,
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   POSTS_PER_MINUTE_PER_ADDRESS: '0',
   READS_PER_MINUTE_PER_ADDRESS: '0',
   ...env,

@@ -37,6 +37,11 @@ describe('the moderation queue', () => {
       site: { id: site.id, name: 'The Gazette' },
       moderatedAt: null,
       moderatedBy: null,
+      likes: 0,
+      edited: false,
+      badge: null,
+      inReplyTo: null,
+      authorHistory: null,
     });
     expect(res.body.counts).toEqual({ pending: 2, approved: 0, rejected: 0, spam: 0 });
     expect(res.body.nextCursor).toBeNull();

@@ -27,6 +27,9 @@ const comment = (bodyHtml: string) => ({
   avatar: 'seed',
   bodyHtml,
   createdAt: new Date().toISOString(),
+  likes: 0,
+  edited: false,
+  badge: null,
   thread: 'outlet',
 });
 

@@ -58,7 +58,7 @@ describe('readers', () => {
     await moderate(id, 'approved');
     const comment = await approved;
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(comment).toEqual({ id, parentId: null, authorName: expect.any(String), authorWebsite: null, avatar: expect.any(String), bodyHtml: '<p>Fresh take</p>', createdAt: expect.any(String), thread: 'live' });
+    expect(comment).toEqual({ id, parentId: null, authorName: expect.any(String), authorWebsite: null, avatar: expect.any(String), bodyHtml: '<p>Fresh take</p>', createdAt: expect.any(String), likes: 0, edited: false, badge: null, thread: 'live' });
     const removed = next(r, 'comment:removed');
     await moderate(id, 'rejected');
     expect(await removed).toEqual({ id, thread: 'live' });
