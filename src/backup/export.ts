@@ -58,8 +58,8 @@ export async function exportSite(deps: BackupDeps, siteId: string, out: Writable
       const authorEmail = c.authorEmailCipher ? decryptEmail(deps.keys, c.authorEmailCipher) : null;
       if (authorEmail === undefined)
         throw new Error(`the email of comment ${c.id} cannot be decrypted: is PARLEY_SECRET the one its comments were written under?`);
-      const { id, thread, parentId, status, authorName, authorWebsite, body, bodyHtml, heldReasons, userAgent, notify, createdAt, moderatedAt } = c;
-      const entry = { id, thread, parentId, status, authorName, authorEmail, authorWebsite, body, bodyHtml, heldReasons, userAgent, notify, createdAt, moderatedAt };
+      const { id, thread, parentId, status, authorName, authorWebsite, body, bodyHtml, heldReasons, userAgent, notify, likes, editedAt, badge, createdAt, moderatedAt } = c;
+      const entry = { id, thread, parentId, status, authorName, authorEmail, authorWebsite, body, bodyHtml, heldReasons, userAgent, notify, likes, editedAt, badge, createdAt, moderatedAt };
       await write(sep + JSON.stringify(entry));
       sep = ',\n';
       summary.comments++;

@@ -69,6 +69,12 @@ export const BackupComment = z.object({
   bodyHtml: z.string(),
   heldReasons: z.array(z.string().regex(/^[a-z_]{1,32}$/)),
   userAgent: z.string().max(512).nullable(),
+  /** How many liked it (absent in older backups: 0). Who liked is not carried: it is keyed by PARLEY_SECRET. */
+  likes: z.int().nonnegative().default(0),
+  /** When its body was last edited (absent: never). */
+  editedAt: Instant.nullable().default(null),
+  /** 'moderator' for a moderator's reply (absent: none). */
+  badge: z.enum(['moderator']).nullable().default(null),
   createdAt: Instant,
   moderatedAt: Instant.nullable(),
 });

@@ -46,6 +46,9 @@ export interface CommentOut {
   heldReasons: string[];
   userAgent: string | null;
   notify: boolean;
+  likes: number;
+  editedAt: Date | null;
+  badge: 'moderator' | null;
   createdAt: Date;
   moderatedAt: Date | null;
 }
@@ -57,7 +60,7 @@ export const commentsOf = (sql: Sql, siteId: string) =>
     'backup_comments',
     `SELECT c.id, t.key AS thread, c.parent_id AS "parentId", c.status, c.author_name AS "authorName", c.author_email_cipher AS "authorEmailCipher",
             c.author_website AS "authorWebsite", c.body, c.body_html AS "bodyHtml", COALESCE(c.held_reasons, '{}') AS "heldReasons",
-            c.user_agent AS "userAgent", c.notify, c.created_at AS "createdAt", c.moderated_at AS "moderatedAt"
+            c.user_agent AS "userAgent", c.notify, c.like_count AS likes, c.edited_at AS "editedAt", c.badge, c.created_at AS "createdAt", c.moderated_at AS "moderatedAt"
      FROM comments c JOIN threads t ON t.id = c.thread_id
      WHERE t.site_id = $1
      ORDER BY c.depth, c.id`,

@@ -50,6 +50,9 @@ const incoming = (c: BackupComment): IncomingComment => ({
   heldReasons: c.heldReasons,
   // Kept only with the address it is about (an erased comment has none to write to).
   notify: c.notify && c.authorEmail !== null,
+  likes: c.likes,
+  editedAt: c.editedAt,
+  badge: c.badge,
   createdAt: c.createdAt,
   moderatedAt: c.moderatedAt,
 });

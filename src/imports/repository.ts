@@ -105,6 +105,9 @@ export interface CommentRowIn {
   ipDigest: string | null;
   userAgent: string | null;
   notify: boolean;
+  likeCount: number;
+  editedAt: Date | null;
+  badge: string | null;
   createdAt: Date;
   moderatedAt: Date | null;
 }
@@ -118,18 +121,19 @@ export async function insertComments(sql: Sql, rows: CommentRowIn[]): Promise<vo
   const col = <K extends keyof CommentRowIn>(k: K) => rows.map((r) => r[k]);
   await sql.query(
     `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_website,
-       avatar_seed, body, body_html, body_fingerprint, status, held_reasons, ip_digest, user_agent, notify, created_at, moderated_at)
+       avatar_seed, body, body_html, body_fingerprint, status, held_reasons, ip_digest, user_agent, notify, like_count, edited_at, badge, created_at, moderated_at)
      SELECT id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_website,
        avatar_seed, body, body_html, body_fingerprint, status, CASE WHEN held = '' THEN '{}'::text[] ELSE string_to_array(held, ',') END,
-       ip_digest, user_agent, notify, created_at, moderated_at
+       ip_digest, user_agent, notify, like_count, edited_at, badge, created_at, moderated_at
      FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::bytea[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::"CommentStatus"[], $15::text[], $16::text[], $17::text[], $18::boolean[], $19::timestamptz[], $20::timestamptz[])
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::"CommentStatus"[], $15::text[], $16::text[], $17::text[], $18::boolean[], $19::int[], $20::timestamptz[], $21::text[], $22::timestamptz[], $23::timestamptz[])
        AS c(id, thread_id, parent_id, root_id, depth, author_name, author_email_cipher, author_email_digest, author_website,
-         avatar_seed, body, body_html, body_fingerprint, status, held, ip_digest, user_agent, notify, created_at, moderated_at)`,
+         avatar_seed, body, body_html, body_fingerprint, status, held, ip_digest, user_agent, notify, like_count, edited_at, badge, created_at, moderated_at)`,
     [
       col('id'), col('threadId'), col('parentId'), col('rootId'), col('depth'), col('authorName'), col('authorEmailCipher'), col('authorEmailDigest'),
       col('authorWebsite'), col('avatarSeed'), col('body'), col('bodyHtml'), col('bodyFingerprint'), col('status'),
-      rows.map((r) => r.heldReasons.join(',')), col('ipDigest'), col('userAgent'), col('notify'), col('createdAt'), col('moderatedAt'),
+      rows.map((r) => r.heldReasons.join(',')), col('ipDigest'), col('userAgent'), col('notify'), col('likeCount'), col('editedAt'), col('badge'),
+      col('createdAt'), col('moderatedAt'),
     ],
   );
 }

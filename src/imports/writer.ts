@@ -47,6 +47,10 @@ export interface IncomingComment {
   heldReasons: string[];
   /** The author asked to hear of replies (a backup's; WordPress has no such thing: false). */
   notify?: boolean;
+  /** A backup's likes (their count: who liked is keyed by the old PARLEY_SECRET), edit time and badge; an import's: none. */
+  likes?: number;
+  editedAt?: Date | null;
+  badge?: 'moderator' | null;
   createdAt: Date;
   moderatedAt: Date | null;
 }
@@ -235,6 +239,9 @@ export class ImportWriter {
         ipDigest: c.ip ? ipDigest(this.keys, c.ip) : null,
         userAgent: c.userAgent,
         notify: c.notify ?? false,
+        likeCount: c.likes ?? 0,
+        editedAt: c.editedAt ?? null,
+        badge: c.badge ?? null,
         createdAt: c.createdAt,
         moderatedAt: c.moderatedAt,
       });

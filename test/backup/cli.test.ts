@@ -39,9 +39,11 @@ beforeAll(async () => {
   const top = await post({ thread: '/news/one', threadTitle: 'One', threadUrl: 'https://blog.example/news/one', name: 'Ada', email: 'Ada@Example.com', body: 'A **first** line\n\nand <b>more</b> https://example.org', notify: true });
   const reply = await post({ thread: '/news/one', name: 'Grace', body: 'Held for the casino word' });
   await fromMod.post(`/api/moderation/comments/${top}/status`, { status: 'approved' }).expect(200);
-  await post({ thread: '/news/one', parentId: top, name: 'Linus', email: 'linus@example.com', body: 'A reply, approved below' }).then((id) =>
-    fromMod.post(`/api/moderation/comments/${id}/status`, { status: 'approved' }).expect(200),
-  );
+  const answer = await post({ thread: '/news/one', parentId: top, name: 'Linus', email: 'linus@example.com', body: 'A reply, approved below' });
+  await fromMod.post(`/api/moderation/comments/${answer}/status`, { status: 'approved' }).expect(200);
+  // Liked, edited, written by a moderator: what readers see of them travels too (set behind the API: only the backup is under test).
+  await from.db.comment.update({ where: { id: top }, data: { likeCount: 4, editedAt: new Date('2026-11-20T10:00:00Z') } });
+  await from.db.comment.update({ where: { id: answer }, data: { badge: 'moderator' } });
   await fromMod.post(`/api/moderation/comments/${reply}/status`, { status: 'spam' }).expect(200);
   await post({ thread: '/news/one', name: 'Erased Person', email: 'erase.me@example.com' }).then((id) =>
     fromMod.post(`/api/moderation/comments/${id}/status`, { status: 'approved' }).expect(200),
@@ -156,6 +158,10 @@ describe('import:parley', () => {
     });
 
     for (const thread of ['/2024/hello-world/', '/about/', '/news/one']) expect(await readersSee(to, thread)).toEqual(await readersSee(from, thread));
+    expect((await readersSee(to, '/news/one')).comments.slice(0, 2)).toMatchObject([
+      { authorName: 'Ada', likes: 4, edited: true, badge: null },
+      { authorName: 'Linus', likes: 0, edited: false, badge: 'moderator' },
+    ]);
     const before = await moderated(fromMod);
     const after = await moderated(toMod);
     const comparable = ({ avatar: _a, moderatedBy: _m, ...c }: ModerationComment) => c;

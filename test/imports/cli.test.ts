@@ -85,6 +85,7 @@ describe('import:wordpress', () => {
       url: 'https://blog.example/2024/hello-world/',
       closed: false,
       commentCount: 4,
+      depthLimit: 3,
     });
     const [zoe, taro, zoeAgain, ingrid] = hello.comments as PublicComment[];
     expect(hello.comments.map((c: PublicComment) => [c.authorName, c.createdAt])).toEqual([
