@@ -105,6 +105,9 @@ describe('an erasure', () => {
       avatar: expect.any(String),
       bodyHtml: expect.any(String),
       createdAt: expect.any(String),
+      likes: 0,
+      edited: false,
+      badge: null,
       thread: 'api-erase',
     });
     const audit = await s.db.auditEntry.findMany({ where: { commentId: id } });
