@@ -105,6 +105,7 @@ const EnvSchema = z.object({
   HANDSHAKES_PER_MINUTE: integer(1, 100_000).default(60),
   POSTS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(30),
   READS_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(1200),
+  LIKES_PER_MINUTE_PER_ADDRESS: integer(0, 1_000_000).default(60),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (try: openssl rand -hex 32)' }).optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailFrom.optional(),
@@ -136,10 +137,10 @@ export interface Config {
   readonly realtime: { readonly maxSocketsPerAddress: number; readonly handshakesPerMinute: number };
   /**
    * Requests per client address and minute on the readers' API, over all
-   * instances together (http/request-limits.ts): POST /api/comments, and the
-   * readers' GETs. 0 turns a limit off.
+   * instances together (http/request-limits.ts): POST /api/comments (and a
+   * reader's own edits and deletes), the readers' GETs, and likes. 0 turns a limit off.
    */
-  readonly limits: { readonly postsPerMinute: number; readonly readsPerMinute: number };
+  readonly limits: { readonly postsPerMinute: number; readonly readsPerMinute: number; readonly likesPerMinute: number };
   /** GET /metrics: with a token, only `Authorization: Bearer <token>` may read it; without, anyone who reaches it. */
   readonly metrics: { readonly token: string | undefined };
   /**
@@ -195,7 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: e.PARLEY_DEMO ?? !e.DATABASE_URL,
     sessions: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
     realtime: { maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS, handshakesPerMinute: e.HANDSHAKES_PER_MINUTE },
-    limits: { postsPerMinute: e.POSTS_PER_MINUTE_PER_ADDRESS, readsPerMinute: e.READS_PER_MINUTE_PER_ADDRESS },
+    limits: { postsPerMinute: e.POSTS_PER_MINUTE_PER_ADDRESS, readsPerMinute: e.READS_PER_MINUTE_PER_ADDRESS, likesPerMinute: e.LIKES_PER_MINUTE_PER_ADDRESS },
     metrics: { token: e.METRICS_TOKEN },
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Parley <parley@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>` } : undefined,
   } satisfies Config);

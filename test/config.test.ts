@@ -59,7 +59,7 @@ describe('config', () => {
       demo: false,
       sessions: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
       realtime: { maxSocketsPerAddress: 50, handshakesPerMinute: 60 },
-      limits: { postsPerMinute: 30, readsPerMinute: 1200 },
+      limits: { postsPerMinute: 30, readsPerMinute: 1200, likesPerMinute: 60 },
       metrics: { token: 'metrics-token-0123456789' },
       mail: undefined,
     });
@@ -126,8 +126,8 @@ describe('config', () => {
   });
 
   it('reads the request limits of the readers\' API (per client address and minute; 0 turns one off)', () => {
-    expect(loadConfig({}, '/srv').limits).toEqual({ postsPerMinute: 30, readsPerMinute: 1200 });
-    expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '5', READS_PER_MINUTE_PER_ADDRESS: '0' }, '/srv').limits).toEqual({ postsPerMinute: 5, readsPerMinute: 0 });
+    expect(loadConfig({}, '/srv').limits).toEqual({ postsPerMinute: 30, readsPerMinute: 1200, likesPerMinute: 60 });
+    expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '5', READS_PER_MINUTE_PER_ADDRESS: '0' }, '/srv').limits).toEqual({ postsPerMinute: 5, readsPerMinute: 0, likesPerMinute: 60 });
     expect(loadConfig({ POSTS_PER_MINUTE_PER_ADDRESS: '1000000' }, '/srv').limits.postsPerMinute).toBe(1_000_000);
   });
 

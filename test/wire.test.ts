@@ -59,7 +59,7 @@ describe('JSON Schema of every request and response', () => {
     expect(comment.properties.website).toMatchObject({ anyOf: expect.arrayContaining([expect.objectContaining({ type: 'string', format: 'uri', maxLength: 200 })]) });
     expect(comment.required.sort()).toEqual(['body', 'email', 'name', 'site', 'thread']);
     const query = z.toJSONSchema(CommentsQuery, { io: 'input' }) as { properties: Record<string, Record<string, unknown>> };
-    expect(query.properties.sort).toMatchObject({ type: 'string', enum: ['oldest', 'newest'], default: 'oldest' });
+    expect(query.properties.sort).toMatchObject({ type: 'string', enum: ['oldest', 'newest', 'best'], default: 'oldest' });
   });
 
   it("matches the contract's types", () => {

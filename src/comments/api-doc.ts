@@ -1,8 +1,8 @@
 // The readers' API (routes.ts) as the API document describes it (api/route-doc.ts).
 import type { RouteDoc } from '../api/route-doc.js';
 import { empty, fails, json } from '../api/route-doc.js';
-import { CommentsPage, Counts, FormToken, PostedComment } from '../responses.js';
-import { CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+import { CommentsPage, Counts, FormToken, LikeResult, PostedComment } from '../responses.js';
+import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
 
 const reader = { tag: 'Readers', authorToken: true } as const;
 const unchanged = empty('Not Modified: the If-None-Match version is still current (no body).');
@@ -17,7 +17,8 @@ export const commentsApi: RouteDoc[] = [
     operationId: 'listComments',
     summary: "A page of a thread's approved comments",
     description:
-      'Up to `limit` top-level comments with all their approved replies, and, with the author token, that author’s own pending comments. Unknown thread: an empty page.',
+      'Up to `limit` top-level comments with all their approved replies, and, with the author token, that author’s own pending comments. Unknown thread: an empty page. ' +
+      '`sort=best` orders top-level comments by likes, then oldest first; its pages continue after the last one’s likes and id, without a snapshot: a like between two page fetches may move a comment across the boundary.',
     query: CommentsQuery,
     headers: IF_NONE_MATCH,
     responses: {
@@ -44,6 +45,24 @@ export const commentsApi: RouteDoc[] = [
       429: fails('rate_limited'),
     },
   },
+  ...(['post', 'delete'] as const).map(
+    (method): RouteDoc => ({
+      ...reader,
+      method,
+      path: '/api/comments/:id/like',
+      operationId: method === 'post' ? 'likeComment' : 'unlikeComment',
+      summary: method === 'post' ? 'Like a published comment' : 'Take back a like',
+      description:
+        'One like per author key per comment; the same request again changes nothing and answers the same. Without a valid author token of the comment’s site a new key is minted and returned as `authorToken` (keep it as a POST’s).',
+      params: { id: CommentId },
+      responses: {
+        200: json(method === 'post' ? 'Liked: the comment’s likes now.' : 'Not liked: the comment’s likes now.', LikeResult),
+        403: fails('origin_not_allowed'),
+        404: fails('not_found'),
+        429: fails('rate_limited'),
+      },
+    }),
+  ),
   {
     ...reader,
     method: 'get',

@@ -22,7 +22,7 @@ export function publicCors(deps: { sql: Sql; origin: OwnOrigin }): RequestHandle
     if (req.method !== 'OPTIONS') return next();
     if (!allowed) throw originNotAllowed();
     res.set({
-      'Access-Control-Allow-Methods': 'GET, POST',
+      'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
       'Access-Control-Allow-Headers': 'Content-Type, X-Parley-Author',
       'Access-Control-Max-Age': '600',
     });

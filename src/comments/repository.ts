@@ -21,7 +21,11 @@ async function rows<T extends pg.QueryResultRow>(sql: Sql, text: string, values:
 }
 
 /** A row as to_json wrote it: its timestamps are strings. */
-const fromJson = <T extends { createdAt: Date }>(row: T): T => ({ ...row, createdAt: new Date(row.createdAt) });
+const fromJson = <T extends { createdAt: Date; editedAt?: Date | null }>(row: T): T => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  ...(row.editedAt ? { editedAt: new Date(row.editedAt) } : {}),
+});
 
 
 /** What the public presenter needs, and the fields that place a comment in its thread. */
@@ -41,9 +45,33 @@ export interface PublicCommentRow {
   badge: string | null;
 }
 
-const PUBLIC_COLUMNS = `id, parent_id AS "parentId", root_id AS "rootId", depth, status,
+export const PUBLIC_COLUMNS = `id, parent_id AS "parentId", root_id AS "rootId", depth, status,
   author_name AS "authorName", author_website AS "authorWebsite", avatar_seed AS "avatarSeed", body_html AS "bodyHtml", created_at AS "createdAt",
   like_count AS "likeCount", edited_at AS "editedAt", badge`;
+
+/** Where a comment stands, for a request that names it by id (a like, an edit, a permalink). */
+export interface CommentPlace {
+  id: string;
+  status: CommentStatus;
+  threadId: string;
+  siteId: string;
+  threadKey: string;
+  parentId: string | null;
+  rootId: string | null;
+  authorKeyDigest: string | null;
+  createdAt: Date;
+}
+
+export const findPlace = async (sql: Sql, id: string): Promise<CommentPlace | null> =>
+  (
+    await rows<CommentPlace>(
+      sql,
+      `SELECT c.id, c.status, c.thread_id AS "threadId", t.site_id AS "siteId", t.key AS "threadKey", c.parent_id AS "parentId", c.root_id AS "rootId",
+              c.author_key_digest AS "authorKeyDigest", c.created_at AS "createdAt"
+       FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1`,
+      [id],
+    )
+  )[0] ?? null;
 
 export interface ThreadRow {
   id: string;
@@ -205,23 +233,58 @@ export function rememberThreadId(sql: Sql, thread: Pick<ThreadRow, 'id' | 'siteI
   known.set(`${thread.siteId}\u0000${thread.key}`, thread.id);
 }
 
+/** Where a page of top-level comments starts: after a comment (a cursor), or at one (a permalink's context). */
+export type PageStart = { readonly after: string } | { readonly at: string };
+
+/** The order of a thread's top-level comments (CommentSort): `best` by likes, then oldest first. */
+export type PageOrder = 'asc' | 'desc' | 'best';
+
+/**
+ * `best` pages continue after the (likes, id) the last page ended with: a
+ * keyset without a snapshot, so a like between two pages may move a comment
+ * across the boundary (shown twice, or not at all, in that reading).
+ */
+export interface BestStart {
+  readonly likes: number;
+  readonly id: string;
+}
+
+const ORDER_BY: Record<PageOrder, string> = { asc: 'id ASC', desc: 'id DESC', best: 'like_count DESC, id ASC' };
+const JSON_ORDER_BY: Record<PageOrder, string> = { asc: 'id ASC', desc: 'id DESC', best: '"likeCount" DESC, id ASC' };
+
+function startCondition(order: PageOrder, start: PageStart | BestStart | undefined, values: unknown[]): string {
+  if (!start) return '';
+  if ('likes' in start) {
+    values.push(start.likes, start.id);
+    return `AND (like_count < $${values.length - 1} OR (like_count = $${values.length - 1} AND id > $${values.length}))`;
+  }
+  const inclusive = 'at' in start;
+  values.push(inclusive ? start.at : start.after);
+  const op = order === 'desc' ? '<' : '>';
+  return `AND id ${op}${inclusive ? '=' : ''} $${values.length}`;
+}
+
 /**
  * The thread, a page of its top-level comments and their replies in one
  * statement (one round trip for a page view). `limit` is the page size; one more top-level
  * comment is read to tell whether a next page exists. No thread: no row.
  */
-export async function threadPage(sql: Sql, p: { threadId: string; order: 'asc' | 'desc'; after?: string | undefined; limit: number }): Promise<ThreadPage> {
-  const dir = p.order === 'asc' ? 'ASC' : 'DESC';
+export async function threadPage(
+  sql: Sql,
+  p: { threadId: string; order: PageOrder; start?: PageStart | BestStart | undefined; limit: number },
+): Promise<ThreadPage> {
+  const values: unknown[] = [p.threadId, p.limit];
+  const where = startCondition(p.order, p.start, values);
   const [row] = await rows<{ thread: ThreadRow | null; tops: PublicCommentRow[]; replies: PublicCommentRow[] }>(
     sql,
     `WITH tops AS (SELECT ${PUBLIC_COLUMNS} FROM comments WHERE thread_id = $1 AND status = 'approved' AND depth = 1
-                   ${p.after ? `AND id ${p.order === 'asc' ? '>' : '<'} $3` : ''} ORDER BY id ${dir} LIMIT $2 + 1),
-          page AS (SELECT id FROM tops ORDER BY id ${dir} LIMIT $2)
+                   ${where} ORDER BY ${ORDER_BY[p.order]} LIMIT $2 + 1),
+          page AS (SELECT id FROM tops ORDER BY ${JSON_ORDER_BY[p.order]} LIMIT $2)
      SELECT (SELECT to_json(t) FROM (SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1) t) AS thread,
-            COALESCE((SELECT json_agg(tops ORDER BY id ${dir}) FROM tops), '[]') AS tops,
+            COALESCE((SELECT json_agg(tops ORDER BY ${JSON_ORDER_BY[p.order]}) FROM tops), '[]') AS tops,
             COALESCE((SELECT json_agg(r ORDER BY depth, id) FROM (
               SELECT ${PUBLIC_COLUMNS} FROM comments WHERE root_id = ANY (ARRAY(SELECT id FROM page)) AND status = 'approved') r), '[]') AS replies`,
-    p.after ? [p.threadId, p.limit, p.after] : [p.threadId, p.limit],
+    values,
   );
   const { thread, tops, replies } = row!;
   return { thread: thread && fromJson(thread), tops: tops.map(fromJson), replies: replies.map(fromJson) };

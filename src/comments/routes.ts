@@ -3,12 +3,14 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AUTHOR_TOKEN_HEADER } from '../contracts.js';
-import { notAnObject, unsupportedMediaType } from '../errors.js';
+import { commentNotFound, notAnObject, unsupportedMediaType } from '../errors.js';
+import { pathId } from '../http/params.js';
 import { publicCors } from './cors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import type { RequestLimitMark } from '../http/request-limits.js';
 import { parseOrThrow } from '../validation.js';
-import { CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+import { setLike } from './likes/service.js';
 import { countComments, formTokenFor, listComments, postComment, type CommentsDeps, type Reader, type Versioned } from './service.js';
 
 const requireJson: RequestHandler = (req, _res, next) => {
@@ -44,6 +46,9 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
     authorToken: req.get(AUTHOR_TOKEN_HEADER),
   });
 
+  // A malformed id names no comment: 404, as an unknown one.
+  const idOf = pathId(CommentId, commentNotFound);
+
   const router = Router();
   router.use(['/api/comments', '/api/counts', '/api/form-token'], publicCors(deps), noStore);
 
@@ -53,6 +58,14 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
 
   router.post('/api/comments', requireJson, async (req, res) => {
     res.status(201).json(await postComment(deps, parseOrThrow(NewComment, req.body), readerOf(req, res)));
+  });
+
+  router.post('/api/comments/:id/like', async (req, res) => {
+    res.json(await setLike(deps, idOf(req.params.id), true, readerOf(req, res)));
+  });
+
+  router.delete('/api/comments/:id/like', async (req, res) => {
+    res.json(await setLike(deps, idOf(req.params.id), false, readerOf(req, res)));
   });
 
   router.get('/api/form-token', async (req, res) => {

@@ -39,12 +39,16 @@ export const CommentsQuery = z
     /** Catch-up after a reconnect: approved comments (any depth) newer than this id, oldest first. */
     since: optionalText('since', { max: 36, shape: { test: isUuid, message: 'since must be a comment id.', format: 'uuid' } }),
     limit: pageLimit(undefined),
-    sort: oneOf('sort', ['oldest', 'newest']).default('oldest'),
+    /** `best`: by likes, then oldest first; its pages are a keyset without a snapshot (a like between two pages may move a comment across them). */
+    sort: oneOf('sort', ['oldest', 'newest', 'best']).default('oldest'),
   })
   .superRefine((q, ctx) => {
     if (q.since && q.cursor) ctx.addIssue({ code: 'custom', path: ['since'], message: 'Give since or cursor, not both.' });
   });
 export type CommentsQuery = z.output<typeof CommentsQuery>;
+
+/** A comment named in a path: anything but a comment id is answered as an unknown comment (404). */
+export const CommentId = z.uuid();
 
 export const FormTokenQuery = z.object({ site: SiteParam });
 

@@ -5,7 +5,7 @@
 // A comment the rules catch as spam is stored as spam and answered like any
 // other: 201, "pending" to its author.
 import { createHash } from 'node:crypto';
-import type { CommentsPage, Counts, FormToken, PostedComment, PublicComment } from '../contracts.js';
+import type { CommentSort, CommentsPage, Counts, FormToken, PostedComment } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, postingTooFast, tooManyRequests, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
@@ -22,7 +22,7 @@ import { bodyFingerprint, loadRenderer, renderBody } from './render.js';
 import * as comments from './repository.js';
 import type { Sql } from './repository.js';
 import type { CommentsQuery, NewComment } from './schema.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { assemblePage, pageCursor, pageStart } from './page.js';
 import { authorKeyDigest, formTokenAge, issueAuthorToken, issueFormToken, mintAuthorKey, readAuthorToken } from './tokens.js';
 
 export interface CommentsDeps {
@@ -52,7 +52,8 @@ export const MESSAGES = {
   approved: 'Your comment has been published.',
 } as const;
 
-async function siteFor(deps: CommentsDeps, siteId: string, reader: Reader) {
+/** The site a request names, or its comment is on; 404 when unknown, 403 when the reader's Origin is not one of its own. */
+export async function siteFor(deps: CommentsDeps, siteId: string, reader: Reader) {
   const site = await deps.sites.get(siteId);
   if (!site) throw siteNotFound();
   if (reader.origin !== undefined && !siteAllows(site, reader.origin, deps.origin)) throw originNotAllowed();
@@ -170,20 +171,22 @@ export interface Versioned<T> {
 }
 
 /** A thread page's version: what a reader sees of the thread changes only with these (a trigger keeps `version`). */
+const PAGE_ORDER: Record<CommentSort, comments.PageOrder> = { oldest: 'asc', newest: 'desc', best: 'best' };
+
 const threadEtag = (thread: comments.ThreadRow | null, closed: boolean) => (thread ? `W/"${thread.version}.${closed ? 1 : 0}"` : 'W/"none"');
 
 export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader: Reader, known?: string): Promise<Versioned<CommentsPage>> {
   const site = await siteFor(deps, q.site, reader);
   const scope = { site: site.id, thread: q.thread, sort: q.sort };
-  const after = q.cursor ? decodeCursor(deps.keys, q.cursor, scope) : undefined;
+  const order = PAGE_ORDER[q.sort];
+  const after = q.cursor ? pageStart(deps.keys, q.cursor, scope, order) : undefined;
   const limit = q.limit ?? 50;
-  const order = q.sort === 'oldest' ? 'asc' : 'desc';
   // A page view is one statement when this process knows the thread's id,
   // two otherwise (the thread by key, then its page by id). A reader who sent
   // a version or asks for what they missed has the thread read first: a 304
   // reads nothing more.
   const knownId = known === undefined && !q.since ? comments.knownThreadId(deps.sql, site.id, q.thread) : undefined;
-  let read = knownId ? await comments.threadPage(deps.sql, { threadId: knownId, order, after, limit }) : undefined;
+  let read = knownId ? await comments.threadPage(deps.sql, { threadId: knownId, order, start: after, limit }) : undefined;
   if (!read?.thread) read = undefined; // not known here, or gone since (its site was deleted)
   const thread = read?.thread ?? (await comments.findThread(deps.sql, site.id, q.thread));
   if (thread && !read) comments.rememberThreadId(deps.sql, thread);
@@ -200,35 +203,19 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   // The author's own pending comments come once, with the first page.
   const key = readAuthorToken(deps.keys, reader.authorToken, site.id);
   const [{ tops, replies }, pending] = await Promise.all([
-    read ?? comments.threadPage(deps.sql, { threadId: thread.id, order, after, limit }),
+    read ?? comments.threadPage(deps.sql, { threadId: thread.id, order, start: after, limit }),
     key && !after ? comments.pendingOfAuthor(deps.sql, thread.id, authorKeyDigest(deps.keys, key)) : [],
   ]);
   const page = tops.slice(0, limit);
 
-  // A reply is shown only under a visible parent: replies come shallowest
-  // first, so one pass sees every parent before its children.
-  const visible = new Set(page.map((c) => c.id));
-  const childrenOf = new Map<string, comments.PublicCommentRow[]>();
-  for (const r of replies) {
-    if (!r.parentId || !visible.has(r.parentId) || !r.rootId) continue;
-    visible.add(r.id);
-    const siblings = childrenOf.get(r.rootId);
-    if (siblings) siblings.push(r);
-    else childrenOf.set(r.rootId, [r]);
-  }
-  const list: PublicComment[] = [];
-  for (const top of page) {
-    list.push(forReader(top));
-    // Under each top-level comment, its replies oldest first (ids are time-ordered).
-    for (const r of (childrenOf.get(top.id) ?? []).sort((a, b) => (a.id < b.id ? -1 : 1))) list.push(forReader(r));
-  }
+  const list = assemblePage(page, replies);
 
   return {
     etag,
     body: {
       thread: about,
       comments: [...list, ...pending.map(forAuthor)],
-      nextCursor: tops.length > limit ? encodeCursor(deps.keys, scope, page.at(-1)!.id) : null,
+      nextCursor: tops.length > limit ? pageCursor(deps.keys, scope, order, page.at(-1)!) : null,
     },
   };
 }

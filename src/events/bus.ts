@@ -1,7 +1,7 @@
 // Domain events, published once their transaction has committed (never from
 // inside one), for the parts of the system that react: the live forwarder
 // (Socket.IO), metrics, mail. Names and payloads are declared once, here.
-import type { CommentStatus, ModerationComment } from '../contracts.js';
+import type { CommentStatus, ModerationComment, PublicComment } from '../contracts.js';
 import type { Logger } from '../log.js';
 
 export interface CommentRef {
@@ -31,10 +31,18 @@ export interface DomainEvents {
     readonly moderatedBy: ModeratorRef;
     readonly moderatedAt: Date;
   };
-  /** A comment's public fields changed (an erased author; later edits and likes). */
-  'comment.updated': CommentRef & { readonly status: CommentStatus };
-  /** A comment was deleted (its replies moved up a level): by a moderator, or by an operator at the command line (null). */
-  'comment.deleted': CommentRef & { readonly previousStatus: CommentStatus; readonly deletedBy: ModeratorRef | null };
+  /**
+   * A comment's public fields changed: an erased author, a like, its
+   * author's edit. `comment`: as readers now see it, when the change already
+   * read it (no read back). `previousStatus`: when the change also moved its
+   * status (an edit the rules now hold), so readers lose a comment they saw.
+   */
+  'comment.updated': CommentRef & { readonly status: CommentStatus; readonly previousStatus?: CommentStatus; readonly comment?: PublicComment };
+  /**
+   * A comment was deleted (its replies moved up a level): by a moderator, by
+   * an operator at the command line (null), or by its author (null, `byAuthor`).
+   */
+  'comment.deleted': CommentRef & { readonly previousStatus: CommentStatus; readonly deletedBy: ModeratorRef | null; readonly byAuthor?: boolean };
   /** A moderator's sites, role or password changed, or they were removed: their live connections follow at once. */
   'moderator.changed': { readonly moderatorId: string };
   /** A moderator signed out: that session's live connections end too. */

@@ -1,6 +1,8 @@
 // Requests per client address and minute on the readers' API, over all
-// instances together: a tight budget for POST /api/comments and a loose one
-// for the readers' GETs. A preflight (OPTIONS) never counts. The address is
+// instances together: a tight budget for POST /api/comments (a reader's own
+// edits and deletes count there too), a loose one for the readers' GETs, and
+// one for likes (a like without a token mints a new author key, so only the
+// address bounds how many one client can add). A preflight (OPTIONS) never counts. The address is
 // req.ip (so TRUST_PROXY decides), an IPv6 address counted by its /56 subnet,
 // and it reaches the database only as a digest. Counting never waits on the
 // database: see shared-counter-store.ts.
@@ -17,6 +19,11 @@ import { SharedCounterStore } from './shared-counter-store.js';
 const WINDOW_MS = 60_000;
 /** The readers' GETs: a page asks for its thread, its counts and a form token. */
 export const READ_PATHS = ['/api/comments', '/api/counts', '/api/form-token'];
+/** A reader's like, and their own comment (an edit or a delete). */
+const LIKE = /^\/api\/comments\/[^/]+\/like$/;
+const OWN_COMMENT = /^\/api\/comments\/[^/]+$/;
+/** A permalink's page: a read like a thread's. */
+const CONTEXT = /^\/api\/comments\/[^/]+\/context$/;
 
 export interface RequestLimitsDeps {
   readonly config: Config;
@@ -85,15 +92,18 @@ export function requestLimits(deps: RequestLimitsDeps): RequestLimits {
     return rateLimit(options);
   };
 
-  const { postsPerMinute, readsPerMinute } = config.limits;
+  const { postsPerMinute, readsPerMinute, likesPerMinute } = config.limits;
   const posts = postsPerMinute > 0 ? limiter('posts', postsPerMinute, mark) : undefined;
   const reads = readsPerMinute > 0 ? limiter('reads', readsPerMinute, refuse) : undefined;
+  const likes = likesPerMinute > 0 ? limiter('likes', likesPerMinute, refuse) : undefined;
   // As Express matches routes: in any case, with or without one trailing slash.
   const routeOf = (req: Request) => req.path.toLowerCase().replace(/(.)\/$/, '$1');
   // Not a Router: one would answer a preflight itself (Allow) before the API's CORS could.
   const middleware: RequestHandler = (req, res, next) => {
     if (req.method === 'POST' && posts && routeOf(req) === '/api/comments') return posts(req, res, next);
-    if ((req.method === 'GET' || req.method === 'HEAD') && reads && READ_PATHS.includes(routeOf(req))) return reads(req, res, next);
+    if ((req.method === 'PATCH' || req.method === 'DELETE') && posts && OWN_COMMENT.test(routeOf(req))) return posts(req, res, next);
+    if ((req.method === 'POST' || req.method === 'DELETE') && likes && LIKE.test(routeOf(req))) return likes(req, res, next);
+    if ((req.method === 'GET' || req.method === 'HEAD') && reads && (READ_PATHS.includes(routeOf(req)) || CONTEXT.test(routeOf(req)))) return reads(req, res, next);
     next();
   };
 

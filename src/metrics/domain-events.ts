@@ -10,7 +10,8 @@ export function countDomainEvents(events: EventBus, metrics: Metrics): () => voi
     events.on('comment.created', (e) => metrics.commentCreated(e.status, e.comment.heldReasons[0] ?? 'none')),
     // Published once per changed comment: a bulk change counts each, a change to the same status none.
     events.on('comment.moderated', (e) => metrics.moderationAction(e.status)),
-    events.on('comment.deleted', () => metrics.moderationAction('deleted')),
+    // An author's removal of their own comment is not a moderation action.
+    events.on('comment.deleted', (e) => (e.byAuthor ? undefined : metrics.moderationAction('deleted'))),
   ];
   return () => offs.forEach((off) => off());
 }

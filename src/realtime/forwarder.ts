@@ -41,11 +41,17 @@ export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; live
       }
     }),
 
-    // Readers hear of a change to a comment they can see (its author's data erased; later edits and likes).
+    // Readers hear of a change to a comment they can see (its author's data erased, a like, an edit),
+    // and lose one its author's edit sent back to moderation.
     events.on('comment.updated', async (e) => {
-      if (e.status !== 'approved') return;
+      const room = threadRoom(e.siteId, e.threadKey);
+      if (e.status !== 'approved') {
+        if (e.previousStatus === 'approved') await live.emit('readers', room, 'comment:removed', { id: e.commentId, thread: e.threadKey });
+        return;
+      }
+      if (e.comment) return live.emit('readers', room, 'comment:updated', { ...publicPartOf(e.comment), thread: e.threadKey });
       const comment = await load(e.commentId);
-      if (comment?.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:updated', { ...forReader(comment), thread: e.threadKey });
+      if (comment?.status === 'approved') await live.emit('readers', room, 'comment:updated', { ...forReader(comment), thread: e.threadKey });
     }),
 
     events.on('comment.deleted', async (e) => {

@@ -71,7 +71,7 @@ describe('the API document', () => {
   it('describes requests with the schemas the routes validate with: parameters, bodies, security', () => {
     const list = doc.paths['/api/comments'].get;
     expect(list.parameters.find((p: Json) => p.name === 'site')).toMatchObject({ in: 'query', required: true, schema: { type: 'string', maxLength: 64 } });
-    expect(list.parameters.find((p: Json) => p.name === 'sort')).toMatchObject({ required: false, schema: { enum: ['oldest', 'newest'], default: 'oldest' } });
+    expect(list.parameters.find((p: Json) => p.name === 'sort')).toMatchObject({ required: false, schema: { enum: ['oldest', 'newest', 'best'], default: 'oldest' } });
     expect(list.security).toEqual([{}, { authorToken: [] }]);
     const post = doc.paths['/api/comments'].post;
     expect(post.requestBody.content['application/json'].schema.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 });
@@ -142,6 +142,7 @@ describe('real answers match the document', () => {
     check(await t.api.get('/api/counts').query({ site, thread: ['doc', 'none'] }).set('If-None-Match', String(counts.headers.etag)), 'get', '/api/counts');
     check(await t.api.get('/api/counts').query({ site }), 'get', '/api/counts');
     const id = posted.body.comment.id as string;
+    check(await t.api.get('/api/comments').query({ site, thread: 'doc', sort: 'best' }), 'get', '/api/comments');
 
     // Sign-in.
     check(await anon.post('/api/auth/login', { email: admin.email, password: 'not the password' }), 'post', '/api/auth/login');
@@ -159,6 +160,13 @@ describe('real answers match the document', () => {
     check(await m.get(`/api/moderation/comments?site=${other}`), 'get', '/api/moderation/comments');
     check(await a.post(`/api/moderation/comments/${id}/status`, { status: 'approved', from: 'pending' }), 'post', '/api/moderation/comments/:id/status');
     check(await a.post(`/api/moderation/comments/${id}/status`, { status: 'spam', from: 'pending' }), 'post', '/api/moderation/comments/:id/status');
+    // Likes, on the comment now published.
+    const liked = check(await t.api.post(`/api/comments/${id}/like`), 'post', '/api/comments/:id/like');
+    check(await t.api.post(`/api/comments/${id}/like`).set('X-Parley-Author', liked.body.authorToken), 'post', '/api/comments/:id/like');
+    check(await t.api.post(`/api/comments/${id}/like`).set('Origin', 'https://evil.example'), 'post', '/api/comments/:id/like');
+    check(await t.api.post('/api/comments/not-an-id/like'), 'post', '/api/comments/:id/like');
+    check(await t.api.delete(`/api/comments/${id}/like`).set('X-Parley-Author', liked.body.authorToken), 'delete', '/api/comments/:id/like');
+    check(await t.api.delete('/api/comments/01900000-0000-7000-8000-000000000000/like'), 'delete', '/api/comments/:id/like');
     check(await a.post(`/api/moderation/comments/${id}/status`, { status: 'gone' }), 'post', '/api/moderation/comments/:id/status');
     check(await a.post('/api/moderation/comments/not-an-id/status', { status: 'spam' }), 'post', '/api/moderation/comments/:id/status');
     check(await t.api.post(`/api/moderation/comments/${id}/status`).send({ status: 'spam' }), 'post', '/api/moderation/comments/:id/status');

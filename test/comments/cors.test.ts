@@ -15,7 +15,7 @@ describe('CORS of the readers’ API', () => {
   it('answers a preflight from an origin some site allows', async () => {
     const res = await t.api.options('/api/comments').set('Origin', SITE_ORIGIN).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type, x-parley-author').expect(204);
     expect(res.headers['access-control-allow-origin']).toBe(SITE_ORIGIN);
-    expect(res.headers['access-control-allow-methods']).toBe('GET, POST');
+    expect(res.headers['access-control-allow-methods']).toBe('GET, POST, PATCH, DELETE');
     expect(res.headers['access-control-allow-headers']).toBe('Content-Type, X-Parley-Author');
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(res.headers.vary).toMatch(/Origin/);

@@ -108,7 +108,7 @@ describe('GET /api/comments', () => {
       [{ site: 'SITE', thread: 'x', limit: '101' }, 'limit'],
       [{ site: 'SITE', thread: 'x', limit: '2.5' }, 'limit'],
       [{ site: 'SITE', thread: 'x', limit: 'ten' }, 'limit'],
-      [{ site: 'SITE', thread: 'x', sort: 'best' }, 'sort'],
+      [{ site: 'SITE', thread: 'x', sort: 'top' }, 'sort'],
       [{ site: 'SITE', thread: 'x', cursor: 'forged' }, 'cursor'],
       [{ site: 'SITE', thread: 'x'.repeat(513) }, 'thread'],
     ])('%j → %s', async (query, field) => {
@@ -137,6 +137,53 @@ describe('GET /api/comments', () => {
       await api.list({ thread: 'cursors', limit: 1, cursor: flipped }).expect(400);
       await api.list({ thread: 'cursors', limit: 1, cursor: nextCursor }).expect(200);
     });
+  });
+});
+
+describe('GET /api/comments?sort=best', () => {
+  const like = async (id: string, token?: string) => {
+    const req = t.api.post(`/api/comments/${id}/like`);
+    return (await (token ? req.set('X-Parley-Author', token) : req).expect(200)).body as { authorToken?: string };
+  };
+
+  it('orders top-level comments by likes, then oldest first, with replies under them as ever; its cursor pages through them all once', async () => {
+    const site = await siteIn(t);
+    const api = commentsApi(t, site.id);
+    const tops: string[] = [];
+    for (let i = 0; i < 7; i++) tops.push(await api.approved({ thread: 'best' }));
+    const reply = await api.approved({ thread: 'best', parentId: tops[0] });
+    // Likes: tops[3] 3, tops[5] 2, tops[1] 2, the others 0 (reply 5: replies do not rank).
+    const readers = await Promise.all(Array.from({ length: 5 }, async () => (await like(reply)).authorToken!));
+    for (const [top, n] of [[tops[3]!, 3], [tops[5]!, 2], [tops[1]!, 2]] as const) for (let i = 0; i < n; i++) await like(top, readers[i]);
+
+    const expected = [tops[3], tops[1], tops[5], tops[0], tops[2], tops[4], tops[6]];
+    const all = (await api.list({ thread: 'best', sort: 'best' }).expect(200)).body.comments as PublicComment[];
+    expect(all.filter((c) => c.parentId === null).map((c) => c.id)).toEqual(expected);
+    expect(all.map((c) => c.id).indexOf(reply)).toBe(all.map((c) => c.id).indexOf(tops[0]!) + 1);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: { body: { comments: PublicComment[]; nextCursor: string | null } } = await api
+        .list({ thread: 'best', sort: 'best', limit: 2, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      seen.push(...res.body.comments.filter((c) => c.parentId === null).map((c) => c.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(4);
+  });
+
+  it('takes a best cursor only for best pages of the same thread', async () => {
+    const site = await siteIn(t);
+    const api = commentsApi(t, site.id);
+    for (let i = 0; i < 3; i++) await api.approved({ thread: 'best-cursor' });
+    const cursor = (await api.list({ thread: 'best-cursor', sort: 'best', limit: 1 }).expect(200)).body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    const res = await api.list({ thread: 'best-cursor', sort: 'oldest', cursor }).expect(400);
+    expect(res.body.error.fields).toEqual({ cursor: expect.stringMatching(/another list/) });
   });
 });
 

@@ -72,7 +72,9 @@ describe('the readers’ hot queries on a seeded database', () => {
   it('read a page, its replies, a catch-up, the author’s own, counts and a new comment’s look-ups through indexes', async () => {
     const first = (await comments.threadPage(explaining, { threadId: big.id, order: 'asc', limit: 50 })).tops;
     expect(first).toHaveLength(51);
-    await comments.threadPage(explaining, { threadId: big.id, order: 'desc', limit: 50, after: first.at(-1)!.id });
+    await comments.threadPage(explaining, { threadId: big.id, order: 'desc', limit: 50, start: { after: first.at(-1)!.id } });
+    await comments.threadPage(explaining, { threadId: big.id, order: 'best', limit: 50 });
+    await comments.threadPage(explaining, { threadId: big.id, order: 'best', limit: 50, start: { likes: 0, id: first.at(-1)!.id } });
     await comments.approvedSince(explaining, big.id, first[10]!.id, 50);
     await comments.pendingOfAuthor(explaining, big.id, 'a'.repeat(64));
     await comments.findThread(explaining, siteId, 'big');

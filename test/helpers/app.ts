@@ -38,6 +38,7 @@ export const testEnv = (url: string, env: Record<string, string> = {}) => ({
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   POSTS_PER_MINUTE_PER_ADDRESS: '0',
   READS_PER_MINUTE_PER_ADDRESS: '0',
+  LIKES_PER_MINUTE_PER_ADDRESS: '0',
   ...env,
 });
 
