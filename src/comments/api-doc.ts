@@ -1,8 +1,8 @@
 // The readers' API (routes.ts) as the API document describes it (api/route-doc.ts).
 import type { RouteDoc } from '../api/route-doc.js';
 import { empty, fails, json } from '../api/route-doc.js';
-import { CommentsPage, Counts, FormToken, LikeResult, PostedComment } from '../responses.js';
-import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+import { CommentsPage, Counts, FormToken, LikeResult, PostedComment, Preview } from '../responses.js';
+import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
 
 const reader = { tag: 'Readers', authorToken: true } as const;
 const unchanged = empty('Not Modified: the If-None-Match version is still current (no body).');
@@ -88,6 +88,21 @@ export const commentsApi: RouteDoc[] = [
     responses: {
       200: json('Every asked key, unknown ones 0.', Counts, { ETag: 'The version of these counts.' }),
       304: unchanged,
+      403: fails('origin_not_allowed'),
+      404: fails('site_not_found'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    tag: 'Readers',
+    method: 'post',
+    path: '/api/preview',
+    operationId: 'previewComment',
+    summary: 'A body as it would be published',
+    description: 'The same rendering (Markdown subset, sanitized) and limits as POST /api/comments; nothing is stored. Counted against the address like a comment.',
+    body: PreviewRequest,
+    responses: {
+      200: json('The rendered body.', Preview),
       403: fails('origin_not_allowed'),
       404: fails('site_not_found'),
       429: fails('rate_limited'),

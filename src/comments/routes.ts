@@ -9,9 +9,9 @@ import { publicCors } from './cors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import type { RequestLimitMark } from '../http/request-limits.js';
 import { parseOrThrow } from '../validation.js';
-import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment } from './schema.js';
+import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
 import { setLike } from './likes/service.js';
-import { countComments, formTokenFor, listComments, postComment, type CommentsDeps, type Reader, type Versioned } from './service.js';
+import { countComments, formTokenFor, listComments, postComment, previewBody, type CommentsDeps, type Reader, type Versioned } from './service.js';
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) throw unsupportedMediaType();
@@ -50,7 +50,7 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
   const idOf = pathId(CommentId, commentNotFound);
 
   const router = Router();
-  router.use(['/api/comments', '/api/counts', '/api/form-token'], publicCors(deps), noStore);
+  router.use(['/api/comments', '/api/counts', '/api/form-token', '/api/preview'], publicCors(deps), noStore);
 
   router.get('/api/comments', async (req, res) => {
     answer(res, await listComments(deps, parseOrThrow(CommentsQuery, req.query), readerOf(req, res), req.get('if-none-match')));
@@ -66,6 +66,10 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
 
   router.delete('/api/comments/:id/like', async (req, res) => {
     res.json(await setLike(deps, idOf(req.params.id), false, readerOf(req, res)));
+  });
+
+  router.post('/api/preview', requireJson, async (req, res) => {
+    res.json(await previewBody(deps, parseOrThrow(PreviewRequest, req.body), readerOf(req, res)));
   });
 
   router.get('/api/form-token', async (req, res) => {

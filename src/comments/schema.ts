@@ -6,6 +6,8 @@ import { isEmail, isHttpUrl, isUuid, oneOf, optionalText, pageLimit, requiredTex
 
 const SiteParam = requiredText('Site', { max: 64 });
 const ThreadKey = requiredText('Thread', { max: 512 });
+/** As submitted: rendered (render.ts) but stored as typed. */
+const CommentBody = requiredText('Comment', { max: 10_000, multiline: true, raw: true });
 const httpUrl = (label: string) => ({ test: isHttpUrl, message: `${label} must be an http:// or https:// address.`, format: 'uri' as const });
 
 export const NewComment = z.object({
@@ -17,7 +19,7 @@ export const NewComment = z.object({
   name: requiredText('Name', { max: 100 }),
   email: requiredText('Email', { max: 254, shape: { test: isEmail, message: 'Email must be a valid address.', format: 'email' } }),
   website: optionalText('Website', { max: 200, shape: httpUrl('Website') }),
-  body: requiredText('Comment', { max: 10_000, multiline: true, raw: true }),
+  body: CommentBody,
   /** The form's hidden field: people leave it empty; whatever a bot puts there makes its comment spam (never an error it could learn from). */
   honeypot: optionalText('honeypot', { max: 10_000, multiline: true }),
   /** From GET /api/form-token: when the form was shown. Missing, forged or expired → held, never refused. */
@@ -49,6 +51,10 @@ export type CommentsQuery = z.output<typeof CommentsQuery>;
 
 /** A comment named in a path: anything but a comment id is answered as an unknown comment (404). */
 export const CommentId = z.uuid();
+
+/** POST /api/preview: the body as POST /api/comments would take it, and nothing else of the form. */
+export const PreviewRequest = z.object({ site: SiteParam, body: CommentBody });
+export type PreviewRequest = z.output<typeof PreviewRequest>;
 
 export const FormTokenQuery = z.object({ site: SiteParam });
 

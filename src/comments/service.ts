@@ -5,7 +5,7 @@
 // A comment the rules catch as spam is stored as spam and answered like any
 // other: 201, "pending" to its author.
 import { createHash } from 'node:crypto';
-import type { CommentSort, CommentsPage, Counts, FormToken, PostedComment } from '../contracts.js';
+import type { CommentSort, CommentsPage, Counts, FormToken, PostedComment, Preview } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
 import { duplicateComment, postingTooFast, tooManyRequests, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
@@ -21,7 +21,7 @@ import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, loadRenderer, renderBody } from './render.js';
 import * as comments from './repository.js';
 import type { Sql } from './repository.js';
-import type { CommentsQuery, NewComment } from './schema.js';
+import type { CommentsQuery, NewComment, PreviewRequest } from './schema.js';
 import { assemblePage, pageCursor, pageStart } from './page.js';
 import { authorKeyDigest, formTokenAge, issueAuthorToken, issueFormToken, mintAuthorKey, readAuthorToken } from './tokens.js';
 
@@ -237,4 +237,16 @@ export async function countComments(deps: CommentsDeps, q: { site: string; threa
 export async function formTokenFor(deps: CommentsDeps, siteId: string, reader: Reader): Promise<FormToken> {
   const site = await siteFor(deps, siteId, reader);
   return { formToken: issueFormToken(deps.keys, site.id) };
+}
+
+/**
+ * The body as it would be published (DESIGN.md §11): the same rendering as a
+ * new comment's, checked like one (site, origin, the address's request
+ * limit), and nothing stored.
+ */
+export async function previewBody(deps: CommentsDeps, input: PreviewRequest, reader: Reader): Promise<Preview> {
+  await siteFor(deps, input.site, reader);
+  if (reader.overLimit !== undefined) throw tooManyRequests(reader.overLimit);
+  await loadRenderer();
+  return { bodyHtml: renderBody(input.body) };
 }

@@ -1,8 +1,10 @@
 // Requests per client address and minute on the readers' API, over all
 // instances together: a tight budget for POST /api/comments (a reader's own
-// edits and deletes count there too), a loose one for the readers' GETs, and
-// one for likes (a like without a token mints a new author key, so only the
-// address bounds how many one client can add). A preflight (OPTIONS) never counts. The address is
+// edits and deletes count there too), the same again for POST /api/preview (a
+// render costs what a comment's does; counted apart, so previewing does not
+// use up the comments), a loose one for the readers' GETs, and one for likes
+// (a like without a token mints a new author key, so only the address bounds
+// how many one client can add). A preflight (OPTIONS) never counts. The address is
 // req.ip (so TRUST_PROXY decides), an IPv6 address counted by its /56 subnet,
 // and it reaches the database only as a digest. Counting never waits on the
 // database: see shared-counter-store.ts.
@@ -96,11 +98,14 @@ export function requestLimits(deps: RequestLimitsDeps): RequestLimits {
   const posts = postsPerMinute > 0 ? limiter('posts', postsPerMinute, mark) : undefined;
   const reads = readsPerMinute > 0 ? limiter('reads', readsPerMinute, refuse) : undefined;
   const likes = likesPerMinute > 0 ? limiter('likes', likesPerMinute, refuse) : undefined;
+  // Nothing of a preview is stored, so there is no later check to leave it to: refused here.
+  const previews = postsPerMinute > 0 ? limiter('previews', postsPerMinute, refuse) : undefined;
   // As Express matches routes: in any case, with or without one trailing slash.
   const routeOf = (req: Request) => req.path.toLowerCase().replace(/(.)\/$/, '$1');
   // Not a Router: one would answer a preflight itself (Allow) before the API's CORS could.
   const middleware: RequestHandler = (req, res, next) => {
     if (req.method === 'POST' && posts && routeOf(req) === '/api/comments') return posts(req, res, next);
+    if (req.method === 'POST' && previews && routeOf(req) === '/api/preview') return previews(req, res, next);
     if ((req.method === 'PATCH' || req.method === 'DELETE') && posts && OWN_COMMENT.test(routeOf(req))) return posts(req, res, next);
     if ((req.method === 'POST' || req.method === 'DELETE') && likes && LIKE.test(routeOf(req))) return likes(req, res, next);
     if ((req.method === 'GET' || req.method === 'HEAD') && reads && (READ_PATHS.includes(routeOf(req)) || CONTEXT.test(routeOf(req)))) return reads(req, res, next);

@@ -141,6 +141,10 @@ describe('real answers match the document', () => {
     const counts = check(await t.api.get('/api/counts').query({ site, thread: ['doc', 'none'] }), 'get', '/api/counts');
     check(await t.api.get('/api/counts').query({ site, thread: ['doc', 'none'] }).set('If-None-Match', String(counts.headers.etag)), 'get', '/api/counts');
     check(await t.api.get('/api/counts').query({ site }), 'get', '/api/counts');
+    check(await t.api.post('/api/preview').send({ site, body: 'A *draft*' }), 'post', '/api/preview');
+    check(await t.api.post('/api/preview').send({ site, body: '' }), 'post', '/api/preview');
+    check(await t.api.post('/api/preview').send({ site: 'nosuchsite', body: 'x' }), 'post', '/api/preview');
+    check(await t.api.post('/api/preview').set('Origin', 'https://evil.example').send({ site, body: 'x' }), 'post', '/api/preview');
     const id = posted.body.comment.id as string;
     check(await t.api.get('/api/comments').query({ site, thread: 'doc', sort: 'best' }), 'get', '/api/comments');
 
