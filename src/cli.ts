@@ -268,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
     const keys = deriveKeys(resolveSecret(config));
     const events = new EventBus(log);
     // What a command announces reaches the running servers' live connections (realtime/cluster-outlet.ts).
-    forwardEvents({ events, db: runtime.database.db, keys, live: clusterOutlet(runtime.database.pool) });
+    forwardEvents({ events, db: runtime.database.db, sql: runtime.database.pool, keys, live: clusterOutlet(runtime.database.pool) });
     const ctx: CliContext = { db: runtime.database.db, database: runtime.database, keys, events };
     const result = await command.run(ctx, values);
     // What the command announced reaches the servers before the database closes.

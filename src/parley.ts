@@ -84,7 +84,7 @@ export function createParley(deps: ParleyDeps): Parley {
     attach(server) {
       server.once('close', () => void limits.close());
       const realtime = attachRealtime(server, { config, database, sites, log, origin });
-      const stopForwarding = forwardEvents({ events, db: database.db, keys, live: realtime.live });
+      const stopForwarding = forwardEvents({ events, db: database.db, sql: database.pool, keys, live: realtime.live });
       const measured = [pools.add('realtime', realtime.pool), metrics.registerGauge(socketsGauge(realtime))];
       const notifications = (outbox = startNotifications({ config, database, log, keys, origin: origin.url, tuning: deps.notificationTuning }));
       return {

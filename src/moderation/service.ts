@@ -14,6 +14,7 @@ import { emailDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { z } from 'zod';
 import { forModerator } from './presenter.js';
+import { decisionContext } from './context.js';
 import { findSite } from '../sites/repository.js';
 import * as queue from './repository.js';
 import type { QueueQuery, ThreadCorrection } from './schema.js';
@@ -44,8 +45,9 @@ export async function listQueue(deps: ModerationDeps, who: SignedIn, q: QueueQue
     queue.countByStatus(deps.db, filter),
   ]);
   const page = rows.slice(0, q.limit);
+  const context = await decisionContext(deps.sql, page.map((c) => c.id));
   return {
-    comments: page.map((c) => forModerator(deps.keys, c)),
+    comments: page.map((c) => forModerator(deps.keys, c, context.get(c.id))),
     nextCursor: rows.length > q.limit ? encodeCursor(deps.keys, scope, page.at(-1)!.id) : null,
     counts,
   };
@@ -81,7 +83,9 @@ function announce(deps: ModerationDeps, who: SignedIn, change: Change, comment =
 
 export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string, to: CommentStatus, from?: CommentStatus): Promise<ModerationComment> {
   const change = await changeOne(deps.sql, who, id, to, from, deps.mail === true);
-  const comment = forModerator(deps.keys, change.comment);
+  // Read after the change: the author's history counts the comment's new status.
+  const context = await decisionContext(deps.sql, [id]);
+  const comment = forModerator(deps.keys, change.comment, context.get(id));
   await announce(deps, who, change, comment);
   return comment;
 }

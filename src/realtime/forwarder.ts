@@ -3,24 +3,30 @@
 // PublicComment, a moderator's only comments of their sites. Each handler
 // returns its sending, so a short-lived process (the CLI) can wait for it,
 // and the bus (events/bus.ts) bounds how many run at once. Comments come in
-// the events as presented (no read); only a rare change (an erased author)
-// reads the comment back.
+// the events as presented; a new comment's decision context for moderators
+// is one small read, and only a rare change (an erased author) reads the
+// comment back.
 import type { Db } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
 import { forReader, publicPartOf } from '../comments/presenter.js';
 import { findForPresentation } from '../moderation/repository.js';
+import { decisionContext } from '../moderation/context.js';
+import type { Sql } from '../comments/repository.js';
 import type { Keys } from '../security/keys.js';
 import type { LiveOutlet } from './outlet.js';
 import { moderatorsOf, sessionRoom, threadRoom } from './rooms.js';
 
-export function forwardEvents(deps: { events: EventBus; db: Db; keys: Keys; live: LiveOutlet }): () => void {
-  const { events, db, keys, live } = deps;
+export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: Keys; live: LiveOutlet }): () => void {
+  const { events, db, sql, keys, live } = deps;
   const load = (id: string) => findForPresentation(db, id);
 
   const offs = [
-    // Built from what the POST held: no read, whatever the rate of comments.
+    // Built from what the POST held; only its decision context (a reply's
+    // parent, the author's record) is read, in one small statement, after the
+    // reader's request has been answered.
     events.on('comment.created', async (e) => {
-      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:created', e.comment);
+      const context = (await decisionContext(sql, [e.commentId])).get(e.commentId);
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:created', { ...e.comment, ...context });
       if (e.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:approved', { ...publicPartOf(e.comment), thread: e.threadKey });
     }),
 

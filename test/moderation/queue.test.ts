@@ -41,7 +41,7 @@ describe('the moderation queue', () => {
       edited: false,
       badge: null,
       inReplyTo: null,
-      authorHistory: null,
+      authorHistory: { approved: 0, spam: 0, rejected: 0, pending: 1 },
     });
     expect(res.body.counts).toEqual({ pending: 2, approved: 0, rejected: 0, spam: 0 });
     expect(res.body.nextCursor).toBeNull();
