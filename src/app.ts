@@ -43,6 +43,8 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** Serve /demo with the widget of this site. */
   readonly demoSiteId?: string | undefined;
+  /** The clock of readers' edit windows (tests move it); Date.now by default. */
+  readonly now?: (() => number) | undefined;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.requestLimits.middleware);
   // With SMTP_URL, new comments and approvals queue the mail readers asked for (outbox/).
   const mail = config.mail !== undefined;
-  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin, mail }));
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin, mail, now: deps.now }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(moderationRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin, mail }));
   app.use(unsubscribeRouter({ sql, keys: deps.keys }));

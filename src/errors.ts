@@ -38,6 +38,9 @@ export const metricsTokenRequired = () => new AppError('unauthenticated', 401, '
 export const forbidden = (message = 'Only an admin may do this.') => new AppError('forbidden', 403, message);
 export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'This site does not accept requests from this origin.');
 export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');
+/** A reader's own edit or delete after the window (DESIGN.md §11); `minutes`: the window's length. */
+export const editWindowClosed = (minutes: number) =>
+  new AppError('edit_window_closed', 403, `A comment can be changed or deleted by its author only within ${minutes} minutes of posting; ask a moderator instead.`);
 // 404
 export const notFound = (message = 'Not found.') => new AppError('not_found', 404, message);
 export const noSuchRoute = () => notFound('No such page or endpoint.');

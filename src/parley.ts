@@ -35,6 +35,8 @@ export interface ParleyDeps {
   readonly demoSiteId?: string | undefined;
   /** Shorter waits for the outbox's worker (tests). */
   readonly notificationTuning?: NotificationTuning | undefined;
+  /** The clock of readers' edit windows (tests move it past 10 minutes); Date.now by default. */
+  readonly now?: (() => number) | undefined;
 }
 
 export interface Parley {
@@ -71,7 +73,7 @@ export function createParley(deps: ParleyDeps): Parley {
   pools.add('main', database.pool);
   metrics.registerGauge(pendingCommentsGauge(database.pool));
   metrics.registerGauge(outboxDepthGauge(database.pool));
-  const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, metrics, demoSiteId: deps.demoSiteId });
+  const app = createApp({ config, database, log, keys, events, sites, origin, requestLimits: limits, metrics, demoSiteId: deps.demoSiteId, now: deps.now });
   let outbox: OutboxWorker | undefined;
   return {
     app,

@@ -1,8 +1,8 @@
 // The readers' API (routes.ts) as the API document describes it (api/route-doc.ts).
 import type { RouteDoc } from '../api/route-doc.js';
 import { empty, fails, json } from '../api/route-doc.js';
-import { CommentsPage, Counts, FormToken, LikeResult, PostedComment, Preview } from '../responses.js';
-import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
+import { CommentsPage, Counts, EditedComment, FormToken, LikeResult, PostedComment, Preview } from '../responses.js';
+import { CommentEdit, CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
 
 const reader = { tag: 'Readers', authorToken: true } as const;
 const unchanged = empty('Not Modified: the If-None-Match version is still current (no body).');
@@ -42,6 +42,40 @@ export const commentsApi: RouteDoc[] = [
       403: fails('origin_not_allowed', 'thread_closed'),
       404: fails('site_not_found'),
       409: fails('duplicate_comment'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    ...reader,
+    method: 'patch',
+    path: '/api/comments/:id',
+    operationId: 'editOwnComment',
+    summary: 'Change your own comment (within 10 minutes of posting)',
+    description:
+      'Only with the X-Parley-Author token the comment was posted with (anyone else: 404, as for an unknown id). The body has the limits of a new comment’s. ' +
+      'The content rules run again (disallowed words, links, moderation words): a published comment they now catch goes back to moderation (or to spam) and leaves the readers’ view, and answers `pending`; a waiting one stays waiting.',
+    params: { id: CommentId },
+    body: CommentEdit,
+    responses: {
+      200: json('The comment as its author now sees it (`edited: true`).', EditedComment),
+      403: fails('origin_not_allowed', 'edit_window_closed'),
+      404: fails('not_found'),
+      409: fails('duplicate_comment'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    ...reader,
+    method: 'delete',
+    path: '/api/comments/:id',
+    operationId: 'deleteOwnComment',
+    summary: 'Delete your own comment (within 10 minutes of posting)',
+    description: 'Only with the X-Parley-Author token the comment was posted with (anyone else: 404). Removed as a moderator removes one: its replies move up one level.',
+    params: { id: CommentId },
+    responses: {
+      204: empty('Deleted.'),
+      403: fails('origin_not_allowed', 'edit_window_closed'),
+      404: fails('not_found'),
       429: fails('rate_limited'),
     },
   },

@@ -9,7 +9,8 @@ import { publicCors } from './cors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import type { RequestLimitMark } from '../http/request-limits.js';
 import { parseOrThrow } from '../validation.js';
-import { CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
+import { CommentEdit, CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
+import { deleteOwnComment, editOwnComment } from './own/service.js';
 import { setLike } from './likes/service.js';
 import { countComments, formTokenFor, listComments, postComment, previewBody, type CommentsDeps, type Reader, type Versioned } from './service.js';
 
@@ -58,6 +59,17 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
 
   router.post('/api/comments', requireJson, async (req, res) => {
     res.status(201).json(await postComment(deps, parseOrThrow(NewComment, req.body), readerOf(req, res)));
+  });
+
+  // The author's own comment, within 10 minutes of posting (own/service.ts).
+  router.patch('/api/comments/:id', requireJson, async (req, res) => {
+    const input = parseOrThrow(CommentEdit, req.body);
+    res.json(await editOwnComment(deps, idOf(req.params.id), input, readerOf(req, res)));
+  });
+
+  router.delete('/api/comments/:id', async (req, res) => {
+    await deleteOwnComment(deps, idOf(req.params.id), readerOf(req, res));
+    res.status(204).end();
   });
 
   router.post('/api/comments/:id/like', async (req, res) => {

@@ -49,6 +49,10 @@ export const CommentsQuery = z
   });
 export type CommentsQuery = z.output<typeof CommentsQuery>;
 
+/** PATCH /api/comments/:id: the author's new text, with the limits of a new comment's. */
+export const CommentEdit = z.object({ body: NewComment.shape.body });
+export type CommentEdit = z.output<typeof CommentEdit>;
+
 /** A comment named in a path: anything but a comment id is answered as an unknown comment (404). */
 export const CommentId = z.uuid();
 

@@ -20,20 +20,22 @@ import { moderate } from '../moderation/rules/index.js';
 import { forAuthor, forReader } from './presenter.js';
 import { bodyFingerprint, loadRenderer, renderBody } from './render.js';
 import * as comments from './repository.js';
-import type { Sql } from './repository.js';
+import type { Pool } from 'pg';
 import type { CommentsQuery, NewComment, PreviewRequest } from './schema.js';
 import { assemblePage, pageCursor, pageStart } from './page.js';
 import { authorKeyDigest, formTokenAge, issueAuthorToken, issueFormToken, mintAuthorKey, readAuthorToken } from './tokens.js';
 
 export interface CommentsDeps {
   /** The pg pool Prisma runs on: the readers' hot paths use SQL directly (see repository.ts). */
-  readonly sql: Sql;
+  readonly sql: Pool;
   readonly keys: Keys;
   readonly sites: SiteLookup;
   readonly events: EventBus;
   readonly origin: OwnOrigin;
   /** Mail is on (SMTP_URL): an approved reply queues a notification to the parent's author when they asked for one. */
   readonly mail?: boolean | undefined;
+  /** The clock (milliseconds since the epoch) that an author's 10-minute edit window is measured by; tests move it. */
+  readonly now?: (() => number) | undefined;
 }
 
 /** Who is asking, as far as the edge can tell. */

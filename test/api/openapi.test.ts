@@ -146,6 +146,14 @@ describe('real answers match the document', () => {
     check(await t.api.post('/api/preview').send({ site: 'nosuchsite', body: 'x' }), 'post', '/api/preview');
     check(await t.api.post('/api/preview').set('Origin', 'https://evil.example').send({ site, body: 'x' }), 'post', '/api/preview');
     const id = posted.body.comment.id as string;
+    // The author's own comment: an edit, and one of another comment deleted (this one is used below).
+    check(await t.api.patch(`/api/comments/${id}`).set('X-Parley-Author', posted.body.authorToken).send({ body: 'Edited for the document' }), 'patch', '/api/comments/:id');
+    check(await t.api.patch(`/api/comments/${id}`).set('X-Parley-Author', posted.body.authorToken).send({ body: '' }), 'patch', '/api/comments/:id');
+    check(await t.api.patch(`/api/comments/${id}`).send({ body: 'Not mine' }), 'patch', '/api/comments/:id');
+    check(await t.api.patch(`/api/comments/${id}`).set('Origin', 'https://evil.example').send({ body: 'x' }), 'patch', '/api/comments/:id');
+    const doomed = (await t.api.post('/api/comments').send(aComment({ site, thread: 'doc' })).expect(201)).body;
+    check(await t.api.delete(`/api/comments/${doomed.comment.id}`), 'delete', '/api/comments/:id');
+    check(await t.api.delete(`/api/comments/${doomed.comment.id}`).set('X-Parley-Author', doomed.authorToken), 'delete', '/api/comments/:id');
     check(await t.api.get('/api/comments').query({ site, thread: 'doc', sort: 'best' }), 'get', '/api/comments');
 
     // Sign-in.

@@ -45,16 +45,17 @@ export const testEnv = (url: string, env: Record<string, string> = {}) => ({
 /**
  * `sharing`: run on that app's database (a second instance) instead of a fresh one; its close leaves the database be.
  * `secret`: another PARLEY_SECRET than TEST_SECRET (a database restored from another's backup).
+ * `now`: the clock of readers' edit windows (see `movableClock`).
  */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; log?: Logger; demoSiteId?: string; sharing?: TestApp; secret?: string } = {},
+  opts: { env?: Record<string, string>; log?: Logger; demoSiteId?: string; sharing?: TestApp; secret?: string; now?: () => number } = {},
 ): Promise<TestApp> {
   const testDb = opts.sharing ? { url: opts.sharing.url, drop: async () => {} } : await createTestDatabase();
   const secret = opts.secret ?? TEST_SECRET;
   const config = loadConfig(testEnv(testDb.url, { PARLEY_SECRET: secret, ...opts.env }));
   const log = opts.log ?? createLogger('silent');
   const database = openDatabase(testDb.url, { poolSize: 4, log });
-  const parley = createParley({ config, database, log, keys: deriveKeys(secret), port: config.http.port, demoSiteId: opts.demoSiteId });
+  const parley = createParley({ config, database, log, keys: deriveKeys(secret), port: config.http.port, demoSiteId: opts.demoSiteId, now: opts.now });
   return {
     app: parley.app,
     api: supertest(parley.app),
@@ -69,6 +70,17 @@ export async function createTestApp(
       await parley.close();
       await database.close();
       await testDb.drop();
+    },
+  };
+}
+
+/** A clock a test can move forward (readers' 10-minute edit window) without waiting: pass `now` to the app. */
+export function movableClock() {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance(ms: number) {
+      offset += ms;
     },
   };
 }

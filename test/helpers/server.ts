@@ -23,7 +23,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * `notificationTuning`: shorter waits for the outbox's worker.
  */
 export async function startTestServer(
-  opts: { env?: Record<string, string>; databaseUrl?: string; notificationTuning?: NotificationTuning; log?: Logger } = {},
+  opts: { env?: Record<string, string>; databaseUrl?: string; notificationTuning?: NotificationTuning; log?: Logger; now?: () => number } = {},
 ) {
   const testDb = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig(testEnv(testDb.url, opts.env));
@@ -35,7 +35,7 @@ export async function startTestServer(
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const parley = createParley({ config, database, log, keys, port, notificationTuning: opts.notificationTuning });
+  const parley = createParley({ config, database, log, keys, port, notificationTuning: opts.notificationTuning, now: opts.now });
   handler = parley.app;
   const realtime = parley.attach(server);
   const events = parley.events;

@@ -41,6 +41,13 @@ export const mode: Rule = (_c, facts, s) => {
 /** In the order of DESIGN.md §5/§6: the spam rules, then every hold, then the site's mode. */
 export const RULES: readonly Rule[] = [banned, disallowedWords, honeypot, formToken, tooManyLinks, moderationWords, mode];
 
+/**
+ * What an author's edit re-runs (DESIGN.md §11): the rules about the words
+ * and links, not those about the form (token, honeypot), the author (bans)
+ * or the site's mode, which the comment already passed when it was posted.
+ */
+export const CONTENT_RULES: readonly Rule[] = [disallowedWords, tooManyLinks, moderationWords];
+
 export interface Decision {
   readonly status: Extract<CommentStatus, 'pending' | 'approved' | 'spam'>;
   readonly heldReasons: HeldReason[];
