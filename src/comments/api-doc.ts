@@ -2,7 +2,7 @@
 import type { RouteDoc } from '../api/route-doc.js';
 import { empty, fails, json } from '../api/route-doc.js';
 import { CommentsPage, Counts, EditedComment, FormToken, LikeResult, PostedComment, Preview } from '../responses.js';
-import { CommentEdit, CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
+import { CommentEdit, CommentId, CommentsQuery, ContextQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
 
 const reader = { tag: 'Readers', authorToken: true } as const;
 const unchanged = empty('Not Modified: the If-None-Match version is still current (no body).');
@@ -42,6 +42,24 @@ export const commentsApi: RouteDoc[] = [
       403: fails('origin_not_allowed', 'thread_closed'),
       404: fails('site_not_found'),
       409: fails('duplicate_comment'),
+      429: fails('rate_limited'),
+    },
+  },
+  {
+    ...reader,
+    method: 'get',
+    path: '/api/comments/:id/context',
+    operationId: 'commentContext',
+    summary: "A permalink's page: the thread page that holds a comment",
+    description:
+      'For a page opened at `#comment-ID`: the shape of a thread page (oldest first), starting at that comment’s top-level ancestor, each top-level comment with its approved replies; `nextCursor` continues with GET /api/comments (sort `oldest`). ' +
+      'Published comments only; a comment of another site than `site` is not found.',
+    params: { id: CommentId },
+    query: ContextQuery,
+    responses: {
+      200: json('The thread and the page that holds the comment.', CommentsPage),
+      403: fails('origin_not_allowed'),
+      404: fails('not_found'),
       429: fails('rate_limited'),
     },
   },

@@ -9,9 +9,10 @@ import { publicCors } from './cors.js';
 import type { OwnOrigin } from '../http/origin.js';
 import type { RequestLimitMark } from '../http/request-limits.js';
 import { parseOrThrow } from '../validation.js';
-import { CommentEdit, CommentId, CommentsQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
+import { CommentEdit, CommentId, CommentsQuery, ContextQuery, CountsQuery, FormTokenQuery, NewComment, PreviewRequest } from './schema.js';
 import { deleteOwnComment, editOwnComment } from './own/service.js';
 import { setLike } from './likes/service.js';
+import { commentContext } from './context.js';
 import { countComments, formTokenFor, listComments, postComment, previewBody, type CommentsDeps, type Reader, type Versioned } from './service.js';
 
 const requireJson: RequestHandler = (req, _res, next) => {
@@ -59,6 +60,11 @@ export function commentsRouter(deps: CommentsDeps & { db: Db; config: Config; or
 
   router.post('/api/comments', requireJson, async (req, res) => {
     res.status(201).json(await postComment(deps, parseOrThrow(NewComment, req.body), readerOf(req, res)));
+  });
+
+  router.get('/api/comments/:id/context', async (req, res) => {
+    const query = parseOrThrow(ContextQuery, req.query);
+    res.json(await commentContext(deps, idOf(req.params.id), query, readerOf(req, res)));
   });
 
   // The author's own comment, within 10 minutes of posting (own/service.ts).

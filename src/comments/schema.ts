@@ -49,6 +49,10 @@ export const CommentsQuery = z
   });
 export type CommentsQuery = z.output<typeof CommentsQuery>;
 
+/** GET /api/comments/:id/context: the widget's site (a comment of another is not found there), and the page size as for a thread page. */
+export const ContextQuery = z.object({ site: SiteParam, limit: pageLimit(undefined) });
+export type ContextQuery = z.output<typeof ContextQuery>;
+
 /** PATCH /api/comments/:id: the author's new text, with the limits of a new comment's. */
 export const CommentEdit = z.object({ body: NewComment.shape.body });
 export type CommentEdit = z.output<typeof CommentEdit>;

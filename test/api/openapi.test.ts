@@ -172,6 +172,11 @@ describe('real answers match the document', () => {
     check(await m.get(`/api/moderation/comments?site=${other}`), 'get', '/api/moderation/comments');
     check(await a.post(`/api/moderation/comments/${id}/status`, { status: 'approved', from: 'pending' }), 'post', '/api/moderation/comments/:id/status');
     check(await a.post(`/api/moderation/comments/${id}/status`, { status: 'spam', from: 'pending' }), 'post', '/api/moderation/comments/:id/status');
+    // A permalink's page, of the comment now published.
+    check(await t.api.get(`/api/comments/${id}/context`).query({ site }), 'get', '/api/comments/:id/context');
+    check(await t.api.get(`/api/comments/${id}/context`).query({ site: other }), 'get', '/api/comments/:id/context');
+    check(await t.api.get(`/api/comments/${id}/context`), 'get', '/api/comments/:id/context');
+    check(await t.api.get(`/api/comments/${id}/context`).query({ site }).set('Origin', 'https://evil.example'), 'get', '/api/comments/:id/context');
     // Likes, on the comment now published.
     const liked = check(await t.api.post(`/api/comments/${id}/like`), 'post', '/api/comments/:id/like');
     check(await t.api.post(`/api/comments/${id}/like`).set('X-Parley-Author', liked.body.authorToken), 'post', '/api/comments/:id/like');
