@@ -13,7 +13,7 @@
 // - Each comment is remembered under the source "parley": a second run brings
 //   nothing in twice, not even a comment deleted since.
 import path from 'node:path';
-import { loadRenderer } from '../comments/render.js';
+import { loadHtmlRenderer } from '../comments/render-html.js';
 import { inTransaction } from '../db/transaction.js';
 import { BadImportFile } from '../errors.js';
 import type { Progress, ProgressState } from '../imports/progress.js';
@@ -61,7 +61,7 @@ export async function importParley(deps: BackupDeps, input: { file: string; prog
   const state: ProgressState = { comments: 0, threads: 0, bytes: 0 };
   const { header, entries } = await openBackup(input.file, { onBytes: (n) => (state.bytes = n) });
   const site = header.site;
-  await loadRenderer();
+  await loadHtmlRenderer();
 
   const { writer, created } = await inTransaction(deps.pool, async (tx) => {
     await lockSiteImports(tx, site.id);

@@ -1,34 +1,47 @@
-// A comment's body becomes HTML once, when it is written (DESIGN.md §5):
-// plain text with paragraphs and line breaks, links made clickable, and a
-// small allowlist of inline markup. Everything else is shown as the text the
-// reader typed (escaped), so "<div>" in a comment about HTML stays readable.
-import { createHash, randomBytes } from 'node:crypto';
+// A comment's body becomes HTML once, when it is written (DESIGN.md §5, §11):
+// a small Markdown subset (emphasis, strong, inline and block code, links,
+// quotes, lists), a newline as a line break, bare http(s) URLs, www. addresses
+// and emails made links. Raw HTML is never markup: "<div>" in a comment about
+// HTML shows as the text the reader typed. The result then goes through
+// sanitize-html's allowlist all the same, so a parser bug or a rule enabled
+// by mistake cannot bring in anything the allowlist does not hold.
+//
+// Imported bodies (WordPress HTML) are not Markdown: render-html.ts renders them.
+import { createHash } from 'node:crypto';
+import type { MarkdownIt, MarkdownItOptions } from 'markdown-it';
 import type sanitizeHtml from 'sanitize-html';
 
-// The sanitizer (sanitize-html, with htmlparser2 and postcss) and linkify take
-// ~150 ms to load, and only a new comment needs them: they load after the
+// The sanitizer (sanitize-html, with htmlparser2 and postcss) and markdown-it
+// take ~150 ms to load, and only a new comment needs them: they load after the
 // server is ready (loadRenderer), not on the way to it.
-const importLibraries = () => Promise.all([import('sanitize-html'), import('linkify-html'), import('linkifyjs')]);
-type Imported = Awaited<ReturnType<typeof importLibraries>>;
-type Libraries = { sanitizeHtml: typeof sanitizeHtml; linkifyHtml: Imported[1]['default']; findLinks: Imported[2]['find'] };
+const importLibraries = () => Promise.all([import('sanitize-html'), import('markdown-it')]);
+interface Libraries {
+  readonly sanitizeHtml: typeof sanitizeHtml;
+  /** Made once: building a parser costs more than rendering a comment. */
+  readonly markdown: MarkdownIt;
+}
 let libraries: Libraries | undefined;
 let loading: Promise<Libraries> | undefined;
 
 /** Loads what renderBody needs; renderBody may run once this resolved. Cheap after the first call. */
 export const loadRenderer = (): Promise<Libraries> =>
-  (loading ??= importLibraries().then(([s, l, f]) => (libraries = { sanitizeHtml: s.default, linkifyHtml: l.default, findLinks: f.find })));
+  (loading ??= importLibraries().then(([s, m]) => (libraries = { sanitizeHtml: s.default, markdown: createMarkdown(m.default) })));
 
 function lib(): Libraries {
   if (!libraries) throw new Error('renderBody ran before loadRenderer() resolved');
   return libraries;
 }
 
+/** The sanitizer, for render-html.ts (loaded by loadRenderer). */
+export const sanitizer = () => lib().sanitizeHtml;
+
 const REL = 'nofollow ugc noopener';
-const INLINE_TAGS = ['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'];
-const BLOCK_START = /^<(blockquote|ul|ol)\b/i;
+/** What a comment may hold besides paragraphs and line breaks (typed as HTML in imported bodies, made by Markdown in new ones). */
+export const INLINE_TAGS = ['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'];
+/** Only absolute links: a relative href ("/admin", "?do=x", "javascript%3A…") would lead into the host page's site. */
 const ABSOLUTE_HREF = /^(?:https?:\/\/|mailto:)/i;
 
-const common: sanitizeHtml.IOptions = {
+export const commonOptions: sanitizeHtml.IOptions = {
   allowedAttributes: { a: ['href'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
@@ -37,145 +50,82 @@ const common: sanitizeHtml.IOptions = {
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
 
-/** First pass, on the raw text: allowlisted tags stay, any other tag is escaped into visible text. */
-const firstPass: sanitizeHtml.IOptions = { ...common, allowedTags: INLINE_TAGS, disallowedTagsMode: 'escape' };
-
-/** Last pass, on the finished HTML: the same allowlist plus paragraphs, every link marked. */
-const lastPass: sanitizeHtml.IOptions = {
-  ...common,
+/** The last pass over any comment HTML: the allowlist plus paragraphs, every link marked, an ordered list's first number kept. */
+export const lastPass: sanitizeHtml.IOptions = {
+  ...commonOptions,
   allowedTags: [...INLINE_TAGS, 'p', 'br'],
-  allowedAttributes: { a: ['href', 'rel'] },
+  allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
   disallowedTagsMode: 'discard',
-  // Only absolute links: a relative href ("/admin", "?do=x", "javascript%3A…") would lead into the host page's site.
-  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...(ABSOLUTE_HREF.test(attribs.href ?? '') ? { href: attribs.href } : {}), rel: REL } }) },
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...(ABSOLUTE_HREF.test(attribs.href ?? '') ? { href: attribs.href } : {}), rel: REL } }),
+    // "2024. What a year." is a list that starts at 2024; anything but a number is dropped.
+    ol: (tagName, attribs): sanitizeHtml.Tag => ({ tagName, attribs: /^\d{1,9}$/.test(attribs.start ?? '') ? { start: attribs.start! } : {} }),
+  },
   exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href && !frame.text.trim(),
 };
 
-const linkOptions = {
-  defaultProtocol: 'https',
-  ignoreTags: ['a', 'code', 'pre'],
-  rel: REL,
-  validate: { url: (value: string) => /^(https?:\/\/|www\.)/i.test(value) },
-};
-
-// linkifyjs restarts its scan one token further on after every failed match,
-// so a long unbroken run of link-like text that never becomes a link
-// ("a.a.a.…", "www.x.www.x.…", "http://.a.a.…") costs time quadratic in its
-// length: 100-400 ms for 10,000 characters. A run (no whitespace, no tag)
-// longer than this is linked only when it holds an http(s) URL that linkify
-// reads in one pass; any other long run is kept from it and stays text.
-const MAX_LINKED_RUN = 64;
-const RUN = /<[^<>]*>?|[^\s<>]+/g;
 /**
- * A long run linkify reads in one pass: at most MAX_LINKED_RUN characters
- * ending in a symbol, such as "(" or "word," (so "http" is a token of its
- * own), then "http(s)://" and a letter or digit. From there linkify's URL
- * state takes every token but whitespace and "・" (ruled out apart).
+ * markdown-it as the subset: CommonMark minus images, headings, rules and
+ * raw HTML (and the GFM extras, tables and strikethrough); a newline is a
+ * line break, as it was before Markdown. The HTML comes without the newlines
+ * markdown-it puts between blocks, as renderBody always wrote it.
  */
-const LONG_URL = /^(?:[\s\S]{0,63}?[^\p{L}\p{N}\p{M}])?https?:\/\/[\p{L}\p{N}]/iu;
-const isSlowRun = (run: string) => run.length > MAX_LINKED_RUN && run[0] !== '<' && !(LONG_URL.test(run) && !run.includes('\u30fb'));
-const SKIPPED = /<code data-skip-([0-9a-f]{16})="">([^<]*)<\/code>/g;
+let wwwTail: RegExp | undefined;
 
-/** Whether plain text holds anything linkify would make a link of (slow runs aside). */
-const hasLinks = (text: string) => lib().findLinks(text.replace(RUN, (run) => (isSlowRun(run) ? ' ' : run))).length > 0;
-
-/** linkify-html, with each slow run inside a tag it skips (and decodes as it would any text), unwrapped after. */
-function linkify(html: string): string {
-  let mark = '';
-  const wrapped = html.replace(RUN, (run) => {
-    if (!isSlowRun(run)) return run;
-    // Unguessable, so nothing a reader typed can pass for the wrapper.
-    mark ||= randomBytes(8).toString('hex');
-    return `<code data-skip-${mark}>${run}</code>`;
+function createMarkdown(Markdown: new (preset: 'default', options: MarkdownItOptions) => MarkdownIt): MarkdownIt {
+  const md = new Markdown('default', {
+    html: false,
+    linkify: true,
+    breaks: true,
+    typographer: false,
+    xhtmlOut: true,
+    // Twenty quotes or lists deep is as deep as a comment goes (markdown-it's default, 100, is for documents).
+    maxNesting: 20,
   });
-  const linked = lib().linkifyHtml(wrapped, linkOptions);
-  return mark ? linked.replace(SKIPPED, (all, m: string, run: string) => (m === mark ? run : all)) : linked;
-}
-
-const PRE_OPEN = /<pre\b/gi;
-const PRE_CLOSE = /<\/pre>/gi;
-
-/**
- * Paragraphs from blank lines, <br> from single newlines; <pre> blocks keep theirs.
- * The blocks are what html.split(/(<pre\b[^>]*>[\s\S]*?<\/pre>)/i) would cut,
- * found in one pass: that regex rescans to the end from every "<pre" with no
- * "</pre>" after it, as linkify-html leaves in a decoded href.
- */
-function paragraphs(html: string): string {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    PRE_OPEN.lastIndex = from;
-    const open = PRE_OPEN.exec(html);
-    const tagEnd = open ? html.indexOf('>', open.index) : -1;
-    PRE_CLOSE.lastIndex = tagEnd + 1;
-    if (!open || tagEnd < 0 || !PRE_CLOSE.exec(html)) return out + textParagraphs(html.slice(from));
-    out += textParagraphs(html.slice(from, open.index)) + html.slice(open.index, PRE_CLOSE.lastIndex);
-    from = PRE_CLOSE.lastIndex;
+  md.disable(['image', 'heading', 'lheading', 'hr', 'table', 'strikethrough', 'html_block', 'html_inline']);
+  // A link is a link only to an absolute http(s) or mailto address ("[x](/admin)" stays text).
+  md.validateLink = (url) => ABSOLUTE_HREF.test(url);
+  // Bare links as before: http(s) URLs, emails, and "www." addresses (made
+  // https), not every word with a dot ("node.js", "notes.md" are no
+  // addresses). linkify-it's fuzzy links would find those, and their search
+  // costs ~50 ms on 10,000 characters of some text ("`a`a`a…"): "www." is a
+  // scheme of its own instead, read from there by the fuzzy host pattern.
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: true, fuzzyIP: false });
+  md.linkify.add('www.', {
+    validate(text, pos, self) {
+      const re = (wwwTail ??= new RegExp(self.re.get_fuzzy_url_host_port().source + self.re.get_path().source, 'iy'));
+      re.lastIndex = pos;
+      return re.exec(text)?.[0].length ?? 0;
+    },
+    normalize(match) {
+      match.url = `https://${match.url}`;
+    },
+  });
+  const rules = md.renderer.rules;
+  rules.hardbreak = rules.softbreak = () => '<br />';
+  const renderToken = md.renderer.renderToken.bind(md.renderer);
+  md.renderer.renderToken = (tokens, idx, options) => renderToken(tokens, idx, options).replace(/^\n|\n$/g, '');
+  for (const name of ['fence', 'code_block'] as const) {
+    const rule = rules[name]!;
+    rules[name] = (...args) => rule(...args).replace(/\n$/, '');
   }
+  return md;
 }
 
-function textParagraphs(text: string): string {
-  return text
-    .split(/\n[ \t]*\n+/)
-    .map((chunk) => chunk.trim())
-    .filter(Boolean)
-    .map((chunk) => (BLOCK_START.test(chunk) ? joinTagLines(chunk).replace(/\n/g, '<br />') : `<p>${chunk.replace(/\n/g, '<br />')}</p>`))
-    .join('');
-}
-
-/**
- * Inside a list or quote, the whitespace between two tags goes when it holds a
- * line break (else each line would become a <br />). One pass over each run:
- * the obvious />\s*\n\s*</ backtracks quadratically on whitespace after ">".
- */
-const joinTagLines = (chunk: string) => chunk.replace(/>(\s+)</g, (all, space: string) => (space.includes('\n') ? '><' : all));
+/** Markdown's HTML with only paragraphs, breaks and text (escaped by markdown-it, so no "&"): what the sanitizer would give back unchanged. */
+const NOT_PLAIN = /&|<(?!\/?p>|br \/>)/;
 
 /** Needs loadRenderer() resolved first. */
 export function renderBody(body: string, { shortcut = true } = {}): string {
-  const text = body.replace(/\r\n?/g, '\n');
-  // Most comments are plain text. Without <, > or & nothing can become markup
-  // or an entity, so when there is no link either, paragraphs are all there is to add.
-  const markup = /[<>&]/.test(text);
-  if (shortcut && !markup && !hasLinks(text)) return paragraphs(text);
-  const { sanitizeHtml: sanitize } = lib();
-  const safe = markup ? sanitize(text, firstPass) : text;
-  const linked = linkify(safe);
-  return sanitize(paragraphs(linked), lastPass);
+  const { markdown, sanitizeHtml: sanitize } = lib();
+  const html = markdown.render(body.replace(/\r\n?/g, '\n'));
+  // Most comments are plain text: nothing in them for the sanitizer to change.
+  return shortcut && !NOT_PLAIN.test(html) ? html : sanitize(html, lastPass);
 }
 
 /** The same words in the same order, whatever the spacing or case. */
 export const bodyFingerprint = (body: string) =>
   createHash('sha256').update(body.trim().replace(/\s+/g, ' ').toLowerCase()).digest('hex');
-
-/** Imported markup: Parley's allowlist kept, paragraphs and breaks kept for now (made newlines below), everything else unwrapped. */
-const importPass: sanitizeHtml.IOptions = {
-  ...common,
-  allowedTags: [...INLINE_TAGS, 'p', 'br'],
-  disallowedTagsMode: 'discard',
-  // Dropped with their content, not unwrapped: their text was never meant to be read.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template'],
-};
-
-/**
- * A comment written elsewhere as HTML (a WordPress comment) as a body Parley
- * would have been sent: the tags Parley allows kept, any other unwrapped to
- * its text (WordPress allows <cite>, <q>, <del>…), scripts and styles dropped
- * with their content, <p> and <br> as the blank lines and newlines they stand
- * for. renderBody then makes its HTML as for any new comment. Needs
- * loadRenderer() resolved first.
- */
-export function bodyFromHtml(html: string): string {
-  const text = html.replace(/\r\n?/g, '\n');
-  if (!/[<>&]/.test(text)) return text.trim();
-  return lib()
-    .sanitizeHtml(text, importPass)
-    .replace(/<br \/>\n?/g, '\n')
-    .replace(/<p>/g, '')
-    .replace(/<\/p>\s*/g, '\n\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 /**
  * HTML that renderBody made before, read back from a backup: passed through

@@ -8,7 +8,7 @@
 // page view (the threads' versions, and so the pages' ETags, moved with the
 // insert), and moderators find the pending ones in their queue.
 import type pg from 'pg';
-import { loadRenderer } from '../comments/render.js';
+import { loadHtmlRenderer } from '../comments/render-html.js';
 import { inTransaction } from '../db/transaction.js';
 import { siteNotFound } from '../errors.js';
 import type { Keys } from '../security/keys.js';
@@ -36,7 +36,7 @@ const BATCH = 1_000;
 export async function importWordPress(deps: ImportDeps, input: { siteId: string; file: string; progress?: Progress }): Promise<WordPressImport> {
   const site = await readSite(deps.pool, input.siteId);
   if (!site) throw siteNotFound();
-  await loadRenderer();
+  await loadHtmlRenderer();
   const tally: Tally = { skipped: noneSkipped(), movedToTop: 0 };
   const state: ProgressState = { comments: 0, threads: 0, bytes: 0 };
   const reader = readWxr(input.file, { onBytes: (bytes) => (state.bytes = bytes) });

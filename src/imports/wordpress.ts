@@ -12,7 +12,7 @@
 // - A reply to a skipped comment goes under the nearest ancestor that is
 //   imported, else to the top level.
 import type { CommentStatus } from '../contracts.js';
-import { bodyFromHtml } from '../comments/render.js';
+import { bodyFromHtml } from '../comments/render-html.js';
 import { isHttpUrl, length } from '../http/fields.js';
 import { cleanMultiline, cut, plainLine } from './text.js';
 import type { IncomingComment, ThreadIn } from './writer.js';
@@ -105,7 +105,7 @@ function reasonToSkip(c: WxrComment): SkipReason | undefined {
 /**
  * A post's thread and the comments to import, with what is left out counted
  * in `tally`; undefined when nothing of the post is imported. Needs
- * loadRenderer() resolved (bodies are cleaned here).
+ * loadHtmlRenderer() resolved (bodies are cleaned here).
  */
 export function planPost(post: WxrPost, tally: Tally): PlannedPost | undefined {
   const { skipped } = tally;

@@ -6,7 +6,7 @@
 //
 // A comment is stored as a new one would be (comments/service.ts): its email
 // encrypted and digested with the comments' own functions, its body rendered
-// by renderBody, its avatar seeded per site. What an import adds:
+// as imported HTML (renderHtmlBody: a WordPress body is no Markdown), its avatar seeded per site. What an import adds:
 // - each comment is remembered by its source and its id there
 //   (imported_comments): a second run skips what the first brought in;
 // - a reply is placed under its parent wherever that parent is (this batch,
@@ -17,7 +17,8 @@
 import { v7 } from 'uuid';
 import type { CommentStatus } from '../contracts.js';
 import type { Sql } from '../comments/repository.js';
-import { bodyFingerprint, renderBody, sanitizeRendered } from '../comments/render.js';
+import { bodyFingerprint, sanitizeRendered } from '../comments/render.js';
+import { renderHtmlBody } from '../comments/render-html.js';
 import { avatarSeed, avatarSeedWithoutEmail, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
 import { commentIdAt } from './ids.js';
@@ -261,14 +262,14 @@ export class ImportWriter {
     return id;
   }
 
-  /** Needs loadRenderer() resolved. */
+  /** Needs loadHtmlRenderer() resolved. */
   private prepare(c: IncomingComment): Prepared {
     const email = c.email?.trim() || null;
     return {
       c,
       cipher: email ? Buffer.from(encryptEmail(this.keys, email)) : null,
       digest: email ? emailDigest(this.keys, email) : null,
-      bodyHtml: c.bodyHtml !== undefined ? sanitizeRendered(c.bodyHtml) : renderBody(c.body),
+      bodyHtml: c.bodyHtml !== undefined ? sanitizeRendered(c.bodyHtml) : renderHtmlBody(c.body),
       fingerprint: bodyFingerprint(c.body),
     };
   }

@@ -38,6 +38,16 @@ describe('auto-moderation on a post-moderated site', () => {
     expect(await stored(two.body.comment.id)).toEqual({ status: 'pending', heldReasons: ['links'] });
   });
 
+  it('counts Markdown links, www. addresses and emails as links, and a link in code as none', async () => {
+    const { api } = await postSite({ maxLinks: 2 });
+    const held = await api.post({ body: 'Read [this](https://a.example/1) and www.example.org' }).expect(201);
+    expect(await stored(held.body.comment.id)).toEqual({ status: 'pending', heldReasons: ['links'] });
+    const mail = await api.post({ body: 'Write to me@example.com or <https://a.example/3>' }).expect(201);
+    expect(await stored(mail.body.comment.id)).toEqual({ status: 'pending', heldReasons: ['links'] });
+    const code = await api.post({ body: 'Run `curl https://a.example/4` then see https://a.example/5' }).expect(201);
+    expect(code.body.comment.status).toBe('approved');
+  });
+
   it('holds a comment with a moderation word, in any case', async () => {
     const { api } = await postSite({ moderationWords: ['newsletter'] });
     const res = await api.post({ body: 'Subscribe to my NewsLetter today' }).expect(201);

@@ -19,9 +19,9 @@ describe('POST /api/preview', () => {
   it('answers the HTML a comment with this body would be published with, and stores nothing', async () => {
     const site = await siteIn(t);
     const before = await t.db.comment.count();
-    const res = await preview({ site: site.id, body: 'Hello there\nsee https://example.com' }, SITE_ORIGIN).expect(200);
+    const res = await preview({ site: site.id, body: 'Hello *there*\nsee https://example.com' }, SITE_ORIGIN).expect(200);
     expect(res.body).toEqual({
-      bodyHtml: '<p>Hello there<br />see <a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a></p>',
+      bodyHtml: '<p>Hello <em>there</em><br />see <a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a></p>',
     });
     expect(res.headers['access-control-allow-origin']).toBe(SITE_ORIGIN);
     expect(res.headers['cache-control']).toBe('no-store');

@@ -6,8 +6,13 @@
 // show in how the time grows with the length.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRenderer, renderBody } from '../../src/comments/render.js';
+import { loadHtmlRenderer, renderHtmlBody } from '../../src/comments/render-html.js';
 
-beforeAll(loadRenderer);
+beforeAll(() => Promise.all([loadRenderer(), loadHtmlRenderer()]));
+
+/** New comments are Markdown (render.ts); imported ones HTML (render-html.ts): both get every shape. */
+const RENDERERS = { 'a Markdown body': renderBody, 'an imported HTML body': renderHtmlBody } as const;
+type Render = (body: string) => string;
 
 const BODY_MAX = 10_000;
 const LIMIT_MS = 20;
@@ -66,6 +71,26 @@ const SHAPES: Record<string, string> = {
   '64-character label runs, and a link': runs('a-b.', 64, ' https://example.com'),
   '64-character runs with markup': runs('_a.', 64, ' <b>x</b>'),
   'mixed markup, links and entities': body('<ul>\n <li>http://a.example &amp; <b>x</b> me@example.com\n\n<pre>'),
+  // Markdown's delimiters, brackets and block markers, unclosed or alternating.
+  'a run of "*"': body('*'),
+  '"*a" repeated': body('*a'),
+  '"_a" repeated': body('_a'),
+  'a run of "`"': body('`'),
+  '"`a" repeated': body('`a'),
+  '"``a`" repeated': body('``a`'),
+  'a run of "["': body('['),
+  '"[a" repeated': body('[a'),
+  '"[a](" repeated': body('[a]('),
+  '"[a](b \\"" repeated': body('[a](b "'),
+  'link reference definitions': body('[a]: '),
+  '"![" repeated': body('!['),
+  'a run of "\\"': body('\\'),
+  'nested quotes': body('>', { tail: ' x' }),
+  'nested list items': body('-\n '),
+  'list items': body('- a\n'),
+  'ordered list items': body('1. a\n'),
+  'unclosed fences': body('```\n'),
+  'Markdown delimiters mixed': body('*_[`<&'),
 };
 
 /** Shapes whose cost was quadratic in the length, some too cheap at 10,000 characters to pass 20 ms. */
@@ -93,46 +118,50 @@ const limit = (ordinary: number) => Math.max(LIMIT_MS, 6 * ordinary);
  * a quiet moment shows the real cost, and a quadratic shape never passes
  * however often it runs.
  */
-function fastest(texts: readonly string[], passes: (best: number[]) => boolean): number[] {
-  for (const text of texts) renderBody(text);
+function fastest(render: Render, texts: readonly string[], passes: (best: number[]) => boolean): number[] {
+  for (const text of texts) render(text);
   const until = performance.now() + 2_000;
   const best = texts.map(() => Infinity);
   for (let i = 0; i < 3 || (!passes(best) && performance.now() < until); i++) {
     texts.forEach((text, j) => {
       const start = performance.now();
-      renderBody(text);
+      render(text);
       best[j] = Math.min(best[j]!, performance.now() - start);
     });
   }
   return best;
 }
 
-describe('rendering a 10,000-character body of a worst shape', () => {
+describe.each(Object.entries(RENDERERS))('rendering %s of 10,000 characters and a worst shape', (_, render) => {
   it.each(Object.entries(SHAPES))(`%s: under ${LIMIT_MS} ms`, (_, text) => {
     expect(text.length).toBe(BODY_MAX);
-    const [ms, ordinary] = fastest([text, ORDINARY], ([ms, ordinary]) => ms! < limit(ordinary!));
+    const [ms, ordinary] = fastest(render, [text, ORDINARY], ([ms, ordinary]) => ms! < limit(ordinary!));
     expect(ms, `an ordinary body took ${ordinary!.toFixed(1)} ms`).toBeLessThan(limit(ordinary!));
   });
 
   it.each(Object.entries(GROWING))('%s: four times as long takes under six times as long (linear: 4, quadratic: 16)', (_, shape) => {
     // Under 2 ms is too little to tell growth from noise (and no quadratic shape is that fast).
     const bound = (small: number) => Math.max(6 * small, 2);
-    const [small, large] = fastest([shape(BODY_MAX / 4), shape(BODY_MAX)], ([small, large]) => large! < bound(small!));
+    const [small, large] = fastest(render, [shape(BODY_MAX / 4), shape(BODY_MAX)], ([small, large]) => large! < bound(small!));
     expect(large).toBeLessThan(bound(small!));
   });
 });
 
-describe('the bound on linking', () => {
+describe.each(Object.entries(RENDERERS))('the bound on linking, in %s', (_, render) => {
   it('still links a long URL, also after a bracket or a word and a comma', () => {
     const url = `https://news.example/2024/05/12/${'slug-'.repeat(40)}?utm_source=x&utm_medium=y`;
     for (const text of [url, `(${url})`, `see,${url}`])
-      expect(renderBody(text)).toContain(`<a href="${url.replace(/&/g, '&amp;')}" rel="nofollow ugc noopener">`);
+      expect(render(text)).toContain(`<a href="${url.replace(/&/g, '&amp;')}" rel="nofollow ugc noopener">`);
   });
 
   it('shows a long run that is no link as the text it is, whichever path renders it', () => {
     const run = 'a.'.repeat(200);
-    expect(renderBody(run)).toBe(`<p>${run}</p>`);
-    expect(renderBody(`${run} https://example.com`)).toBe(`<p>${run} <a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a></p>`);
-    expect(renderBody(`<b>${run}</b> &amp;lt;${run}`)).toBe(`<p><b>${run}</b> &lt;${run}</p>`);
+    expect(render(run)).toBe(`<p>${run}</p>`);
+    expect(render(`${run} https://example.com`)).toBe(`<p>${run} <a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a></p>`);
   });
+});
+
+it('an imported body keeps its markup around a long run that is no link', () => {
+  const run = 'a.'.repeat(200);
+  expect(renderHtmlBody(`<b>${run}</b> &amp;lt;${run}`)).toBe(`<p><b>${run}</b> &lt;${run}</p>`);
 });

@@ -1,11 +1,11 @@
 // What a WordPress post and its comments become in Parley: the mapping rules,
 // without a database.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer } from '../../src/comments/render.js';
+import { loadHtmlRenderer } from '../../src/comments/render-html.js';
 import { noneSkipped, planPost, sourceOf, threadKeyOf, wpDate, type Tally } from '../../src/imports/wordpress.js';
 import type { WxrComment, WxrPost } from '../../src/imports/wxr.js';
 
-beforeAll(() => loadRenderer());
+beforeAll(() => loadHtmlRenderer());
 
 const aPost = (comments: Array<Partial<WxrComment>>, overrides: Partial<WxrPost> = {}): WxrPost => ({
   line: 1,

@@ -293,7 +293,7 @@ export const XSS_PAYLOADS: readonly string[] = [
   ...links,
 ];
 
-/** The tags and attributes sanitized comment HTML may hold; every link absolute http(s) or mailto. */
+/** The tags and attributes sanitized comment HTML may hold (and <ol start=N>); every link absolute http(s) or mailto. */
 const ALLOWED_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'p', 'br']);
 const ALLOWED_ATTRIBUTES = new Set(['href', 'rel']);
 const DANGEROUS_TAGS = ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'meta', 'form', 'img', 'link', 'template'];
@@ -323,6 +323,7 @@ export function unsafeHtml(html: string): string[] {
     for (const [name, value] of Object.entries(el.attribs)) {
       if (/^on/i.test(name)) problems.push(`${name}= handler on <${el.name}>`);
       else if ((name === 'href' || name === 'src') && !SAFE_URL.test(value)) problems.push(`${name}="${value}" on <${el.name}>`);
+      else if (name === 'start' && el.name === 'ol' && /^\d+$/.test(value)) continue; // a numbered list's first number (Markdown's "3. …")
       else if (!ALLOWED_ATTRIBUTES.has(name)) problems.push(`${name}= attribute on <${el.name}>`);
     }
   }
