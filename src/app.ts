@@ -21,6 +21,7 @@ import { metricsRouter } from './metrics/routes.js';
 import { publicDir } from './paths.js';
 import type { OwnOrigin } from './http/origin.js';
 import { moderationRouter } from './moderation/routes.js';
+import { moderatorsRouter } from './moderators/routes.js';
 import { privacyRouter } from './privacy/routes.js';
 import { unsubscribeRouter } from './mail/routes.js';
 import type { Keys } from './security/keys.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(unsubscribeRouter({ sql, keys: deps.keys }));
   app.use(privacyRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(sitesRouter({ db, sql, sites: deps.sites, keys: deps.keys, config, origin }));
+  app.use(moderatorsRouter({ db, sql, events: deps.events, config, origin }));
   if (deps.demoSiteId) app.use(demoRouter(deps.demoSiteId));
   app.use(dashboardRouter());
   // The widget and dashboard bundles (built by client-widget/build.mjs), pre-compressed.

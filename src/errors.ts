@@ -47,10 +47,15 @@ export const noSuchRoute = () => notFound('No such page or endpoint.');
 export const commentNotFound = () => notFound('No such comment.');
 export const siteNotFound = () => new AppError('site_not_found', 404, 'No such site.');
 export const banNotFound = () => notFound('No such ban.');
+export const moderatorNotFound = () => notFound('No such moderator.');
 // 409
 export const duplicateComment = () => new AppError('duplicate_comment', 409, 'You have already posted this comment here.');
 export const moderatorExists = () =>
   new AppError('conflict', 409, 'A moderator with this email already exists.', { fields: { email: 'A moderator with this email already exists.' } });
+/** Demoting or removing the only admin would lock everyone out of the administration. */
+export const lastAdmin = () => new AppError('conflict', 409, 'This is the last admin: make another moderator an admin first.');
+/** A moderator's reply to a comment readers cannot see yet. */
+export const notPublishedYet = (message: string) => new AppError('conflict', 409, message);
 /** Another moderator changed the comment first; gone altogether is a 404. */
 export const statusChanged = (currentStatus: CommentStatus | undefined) =>
   currentStatus === undefined

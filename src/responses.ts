@@ -182,6 +182,9 @@ export const SiteSettings = z.strictObject({
   webhookSecret: z.string().nullable(),
 });
 
+/** GET /api/admin/sites: each site's settings, as GET /api/admin/sites/:id has them. */
+export const SiteList = z.strictObject({ sites: z.array(SiteSettings.shape.site) });
+
 /** GET /healthz: the process answers. */
 export const Health = z.strictObject({ status: z.literal('ok') });
 /** GET /readyz: and it reaches its database. */

@@ -10,18 +10,18 @@ import { CommentsQuery, CountsQuery, NewComment } from '../src/comments/schema.j
 import type * as C from '../src/contracts.js';
 import { BulkChange, QueueQuery, StatusChange, ThreadCorrection } from '../src/moderation/schema.js';
 import { BansQuery, NewBan } from '../src/moderation/bans/schema.js';
-import { NewModerator } from '../src/moderators/schema.js';
+import { ModeratorChange, ModeratorInvite, NewModerator } from '../src/moderators/schema.js';
 import type { ErasureResult as ErasureResultType, PersonalDataExport as ExportType } from '../src/privacy/presenter.js';
 import { EraseRequest, ExportRequest } from '../src/privacy/schema.js';
 import * as R from '../src/responses.js';
 import type { SiteSettings as SiteSettingsType } from '../src/sites/presenter.js';
-import { NewSite, SiteSettingsChange, ThreadRef } from '../src/sites/schema.js';
+import { NewSite, NewSiteSettings, SiteSettingsChange, ThreadRef } from '../src/sites/schema.js';
 import { aComment, buildModerator, buildSite } from './helpers/factories.js';
 import { connected, join, next, startTestServer } from './helpers/server.js';
 import { sessionCookie } from './helpers/moderation.js';
 import { TEST_PASSWORD } from './helpers/factories.js';
 
-const requests = { NewComment, CommentsQuery, CountsQuery, QueueQuery, StatusChange, BulkChange, ThreadCorrection, LoginInput, ExportRequest, EraseRequest, NewSite, NewModerator, NewBan, BansQuery, SiteSettingsChange, ThreadRef };
+const requests = { NewComment, CommentsQuery, CountsQuery, QueueQuery, StatusChange, BulkChange, ThreadCorrection, LoginInput, ExportRequest, EraseRequest, NewSite, NewModerator, NewBan, BansQuery, SiteSettingsChange, ThreadRef, NewSiteSettings, ModeratorInvite, ModeratorChange };
 const responses = { ...Object.fromEntries(Object.entries(R).filter(([, v]) => v instanceof z.ZodType)), ...Object.fromEntries(Object.entries(R.LiveEvents).map(([k, v]) => [`event ${k}`, v])) } as Record<string, z.ZodType>;
 
 /** Paths of every sub-schema that says nothing about its values: `{}` (or only a description). */

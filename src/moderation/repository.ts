@@ -187,3 +187,41 @@ export async function pendingBySite(sql: Sql): Promise<Array<{ site: string; pen
   );
   return rows;
 }
+
+export interface DecisionContextRow {
+  id: string;
+  parent: { id: string; authorName: string; body: string } | null;
+  history: { approved: number; spam: number; rejected: number; pending: number } | null;
+}
+
+/**
+ * Each comment's parent (its author and the start of its body) and its
+ * author's comments on its site counted by status, in one statement for a
+ * page of cards: the parents by id, the counts grouped per (site, email
+ * digest) over the page's authors — served by comments
+ * (author_email_digest, created_at). No history without a digest.
+ */
+export async function decisionContextRows(sql: Sql, ids: readonly string[]): Promise<DecisionContextRow[]> {
+  const { rows } = await sql.query<DecisionContextRow>(
+    `WITH asked AS (
+       SELECT c.id, c.parent_id, c.author_email_digest AS digest, t.site_id
+       FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = ANY ($1::uuid[])),
+     history AS (
+       SELECT t.site_id, c.author_email_digest AS digest,
+              count(*) FILTER (WHERE c.status = 'approved')::int AS approved, count(*) FILTER (WHERE c.status = 'spam')::int AS spam,
+              count(*) FILTER (WHERE c.status = 'rejected')::int AS rejected, count(*) FILTER (WHERE c.status = 'pending')::int AS pending
+       FROM comments c JOIN threads t ON t.id = c.thread_id
+       WHERE c.author_email_digest IN (SELECT digest FROM asked WHERE digest IS NOT NULL)
+         AND t.site_id IN (SELECT site_id FROM asked)
+       GROUP BY t.site_id, c.author_email_digest)
+     SELECT a.id,
+            CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'authorName', p.author_name, 'body', left(p.body, 1000)) END AS parent,
+            CASE WHEN h.digest IS NULL THEN NULL
+                 ELSE json_build_object('approved', h.approved, 'spam', h.spam, 'rejected', h.rejected, 'pending', h.pending) END AS history
+     FROM asked a
+     LEFT JOIN comments p ON p.id = a.parent_id
+     LEFT JOIN history h ON h.site_id = a.site_id AND h.digest = a.digest`,
+    [[...new Set(ids)]],
+  );
+  return rows;
+}

@@ -1,14 +1,17 @@
 // Moderators: create, change password, remove, assign sites. Changes that take rights away are announced
 // (moderator.changed), so live connections follow at once on every instance.
+import { randomBytes } from 'node:crypto';
+import type { ManagedModerator, ModeratorCreated } from '../contracts.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
-import { moderatorExists, validationFailed } from '../errors.js';
+import { lastAdmin, moderatorExists, moderatorNotFound, validationFailed } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import * as sites from '../sites/repository.js';
-import { parseOrThrow } from '../validation.js';
+import { parseBodyOrThrow, parseOrThrow } from '../validation.js';
 import { hashPassword } from './password.js';
 import * as moderators from './repository.js';
-import { ModeratorEmail, NewModerator, Password } from './schema.js';
+import { managed } from './presenter.js';
+import { ModeratorChange, ModeratorEmail, ModeratorInvite, NewModerator, Password } from './schema.js';
 
 export async function createModerator(deps: { db: Db }, input: NewModerator) {
   const m = parseOrThrow(NewModerator, input);
@@ -66,4 +69,84 @@ export async function assignSite(deps: ChangeDeps, email: string, siteId: string
   const assigned = await moderators.assignedSiteIds(deps.db, moderator.id);
   deps.events.publish('moderator.changed', { moderatorId: moderator.id });
   return { id: moderator.id, sites: assigned };
+}
+
+// ── The admins' API (DESIGN.md §12) ─────────────────────────────────────────
+// Each change commits with its audit entry (by the admin who made it) and is
+// then announced, so the moderator's live connections follow at once; their
+// HTTP requests already do (every request reads the session's rights afresh).
+
+/** A password for a new moderator, shown once: 144 random bits. */
+export const generatePassword = () => randomBytes(18).toString('base64url');
+
+export async function listManaged(deps: { db: Db }): Promise<ManagedModerator[]> {
+  return (await moderators.listModerators(deps.db)).map(managed);
+}
+
+async function checkSites(db: Db, ids: readonly string[] | undefined) {
+  const missing = ids?.length ? await sites.missingSiteIds(db, ids) : [];
+  if (missing.length) throw validationFailed({ sites: `No such site: ${missing.join(', ')}.` });
+}
+
+/** POST /api/admin/moderators: a new moderator with a generated password, shown this once. */
+export async function inviteModerator(deps: ChangeDeps, by: string, input: unknown): Promise<ModeratorCreated> {
+  const m = parseBodyOrThrow(ModeratorInvite, input, 'This is not a field of a moderator.');
+  await checkSites(deps.db, m.sites);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    const created = await deps.db.$transaction(async (tx) => {
+      const row = await moderators.insertManaged(tx, {
+        email: m.email,
+        name: m.name ?? m.email.split('@')[0]!,
+        passwordHash,
+        role: m.role,
+        sites: { create: (m.role === 'admin' ? [] : (m.sites ?? [])).map((siteId) => ({ site: { connect: { id: siteId } } })) },
+      });
+      await moderators.recordModeratorAudit(tx, { action: 'moderator_create', by, subject: row.id });
+      return row;
+    });
+    return { moderator: managed(created), password };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw moderatorExists();
+    throw err;
+  }
+}
+
+/**
+ * PATCH /api/admin/moderators/:id. Sites and role are checked against what
+ * the moderator is now: a `moderator` keeps at least one site, and the last
+ * admin cannot be demoted.
+ */
+export async function changeModerator(deps: ChangeDeps, by: string, id: string, input: unknown): Promise<ManagedModerator> {
+  const change = parseBodyOrThrow(ModeratorChange, input, 'This is not a field of a moderator (the email cannot change).');
+  await checkSites(deps.db, change.sites);
+  const updated = await deps.db.$transaction(async (tx) => {
+    const admins = await moderators.lockAdmins(tx);
+    const before = await moderators.findManaged(tx, id);
+    if (!before) throw moderatorNotFound();
+    const role = change.role ?? before.role;
+    if (before.role === 'admin' && role !== 'admin' && admins.length <= 1) throw lastAdmin();
+    if (role === 'moderator' && (change.sites ?? (before.role === 'admin' ? [] : before.sites)).length === 0)
+      throw validationFailed({ sites: 'A moderator needs at least one site (or the admin role).' });
+    if (role === 'admin' && change.sites?.length) throw validationFailed({ sites: 'An admin sees every site; give no sites.' });
+    const after = await moderators.updateManaged(tx, id, change);
+    await moderators.recordModeratorAudit(tx, { action: 'moderator_update', by, subject: id });
+    return after;
+  });
+  await deps.events.publish('moderator.changed', { moderatorId: id });
+  return managed(updated);
+}
+
+/** DELETE /api/admin/moderators/:id: their sessions end with them; the last admin stays. */
+export async function dismissModerator(deps: ChangeDeps, by: string, id: string): Promise<void> {
+  await deps.db.$transaction(async (tx) => {
+    const admins = await moderators.lockAdmins(tx);
+    const before = await moderators.findManaged(tx, id);
+    if (!before) throw moderatorNotFound();
+    if (before.role === 'admin' && admins.length <= 1) throw lastAdmin();
+    await moderators.deleteModerator(tx, id);
+    await moderators.recordModeratorAudit(tx, { action: 'moderator_delete', by, subject: id });
+  });
+  await deps.events.publish('moderator.changed', { moderatorId: id });
 }

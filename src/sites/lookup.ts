@@ -3,13 +3,15 @@
 // admin API on another instance, the CLI) is obeyed by every instance within
 // that time — DESIGN.md asks for 2 s. One query per site per second per
 // instance is nothing; a NOTIFY channel would only shave off that second.
-// The instance that makes a change forgets its copy at once (forget).
+// The instance that makes a change forgets its copy at once (forget), and its
+// answers to "does any site allow this origin?" (origins.ts).
 import type { Sql } from '../comments/repository.js';
+import { forgetOrigins } from './origins.js';
 import { readSite, type SiteRow } from './repository.js';
 
 export interface SiteLookup {
   get(id: string): Promise<SiteRow | null>;
-  /** Drops this process's copy of a site (after changing it here). */
+  /** Drops this process's copy of a site, and of which origins some site allows (after changing it here). */
   forget(id: string): void;
 }
 
@@ -31,6 +33,7 @@ export function cachedSiteLookup(sql: Sql, ttlMs = SITE_CACHE_TTL_MS): SiteLooku
     },
     forget(id) {
       entries.delete(id);
+      forgetOrigins(sql);
     },
   };
 }

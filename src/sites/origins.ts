@@ -2,6 +2,9 @@
 // readers' socket handshake. Origins are few and change rarely: each answer is
 // kept for a second per process, so a site's new or removed origin is obeyed
 // by every instance within that time (DESIGN.md: 2 s), as in lookup.ts.
+// The process that makes the change forgets at once (forgetOrigins, called by
+// the site lookup's forget): a widget on a newly added origin, refused a
+// moment ago, is let in by the next request.
 import type { Sql } from '../comments/repository.js';
 import { anySiteAllows } from './repository.js';
 
@@ -10,8 +13,20 @@ const MAX_ENTRIES = 2_000;
 
 export type OriginCheck = (origin: string) => Promise<boolean>;
 
+type Known = Map<string, { allowed: boolean; until: number }>;
+/** The checks' caches by the pool they read: a change forgets every one of them. */
+const cachesOf = new WeakMap<Sql, Set<Known>>();
+
+/** Every check on this pool forgets what it knew (after a change of a site's origins in this process). */
+export function forgetOrigins(sql: Sql): void {
+  for (const known of cachesOf.get(sql) ?? []) known.clear();
+}
+
 export function someSiteAllows(sql: Sql): OriginCheck {
-  const known = new Map<string, { allowed: boolean; until: number }>();
+  const known: Known = new Map();
+  const caches = cachesOf.get(sql) ?? new Set();
+  caches.add(known);
+  cachesOf.set(sql, caches);
   return async (origin) => {
     const hit = known.get(origin);
     if (hit && hit.until > Date.now()) return hit.allowed;

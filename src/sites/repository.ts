@@ -21,7 +21,7 @@ export const readSite = async (sql: Sql, id: string): Promise<SiteRow | null> =>
 
 export const listSites = (db: Db) => db.site.findMany({ orderBy: { createdAt: 'asc' } });
 
-export const insertSite = (db: Db, data: Prisma.SiteCreateInput) => db.site.create({ data });
+export const insertSite = (db: Client, data: Prisma.SiteCreateInput) => db.site.create({ data });
 
 export async function missingSiteIds(db: Db, ids: readonly string[]): Promise<string[]> {
   const found = await db.site.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
@@ -56,5 +56,5 @@ export async function openThread(db: Db, siteId: string, key: string) {
 }
 
 /** A change to a site or one of its threads, audited with who made it (null: the command line). */
-export const recordSiteAudit = (db: Client, entry: { action: 'site_update' | 'thread_close' | 'thread_open'; siteId: string; moderatorId: string | null }) =>
+export const recordSiteAudit = (db: Client, entry: { action: 'site_create' | 'site_update' | 'thread_close' | 'thread_open'; siteId: string; moderatorId: string | null }) =>
   db.auditEntry.create({ data: entry });

@@ -24,7 +24,7 @@ export const Origin = z
     return url.origin;
   });
 
-const AllowedOrigins = z
+export const AllowedOrigins = z
   .array(Origin, { error: 'Allowed origins must be a list of origins.' })
   .min(1, { error: 'At least one origin is required.' })
   .max(50, { error: 'At most 50 origins.' })
@@ -89,6 +89,10 @@ export const SiteSettingsChange = z.strictObject({
     .optional(),
 });
 export type SiteSettingsChange = z.output<typeof SiteSettingsChange>;
+
+/** POST /api/admin/sites: a name and origins, and any other setting (the rest take their defaults). Its id is generated. */
+export const NewSiteSettings = SiteSettingsChange.omit({ id: true }).extend({ name: requiredText('Name', { max: 200 }), allowedOrigins: AllowedOrigins });
+export type NewSiteSettings = z.output<typeof NewSiteSettings>;
 
 /** `thread:close` / `thread:open --site ID --thread KEY` */
 export const ThreadRef = z.object({ site: SiteId, thread: requiredText('Thread', { max: 512 }) });

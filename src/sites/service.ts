@@ -3,12 +3,12 @@ import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
 import { notAnObject, siteNotFound, validationFailed, type FieldErrors } from '../errors.js';
 import type { Keys } from '../security/keys.js';
-import { parseOrThrow } from '../validation.js';
+import { parseBodyOrThrow, parseOrThrow } from '../validation.js';
 import { isThreadClosed } from './closing.js';
 import type { SiteLookup } from './lookup.js';
 import { forAdmin } from './presenter.js';
 import * as sites from './repository.js';
-import { NewSite, SiteSettingsChange, ThreadRef } from './schema.js';
+import { NewSite, NewSiteSettings, SiteSettingsChange, ThreadRef } from './schema.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -27,6 +27,35 @@ export async function createSite(deps: { db: Db }, input: NewSite, opts: { id?: 
     } catch (err) {
       // A random id collided (or a fixed one exists): retry only random ids.
       if (!isUniqueViolation(err) || opts.id) throw err;
+    }
+  }
+}
+
+/** GET /api/admin/sites: every site's settings, oldest first (each webhook's secret is read per site). */
+export async function listSiteSettings(deps: { db: Db }) {
+  return { sites: (await sites.listSites(deps.db)).map((s) => forAdmin(s).site) };
+}
+
+/**
+ * POST /api/admin/sites: a site with any of its settings at once, audited
+ * with the admin who made it. Every bad field is named, unknown ones
+ * included. Its id is generated as the CLI's (a collision is retried).
+ */
+export async function createSiteWithSettings(deps: { db: Db; sites?: SiteLookup; keys?: Keys }, input: unknown, by: string | null) {
+  const settings = parseBodyOrThrow(NewSiteSettings, input, 'This is not a site setting.');
+  for (;;) {
+    const id = newSiteId();
+    try {
+      const site = await deps.db.$transaction(async (tx) => {
+        const created = await sites.insertSite(tx, { id, ...settings });
+        await sites.recordSiteAudit(tx, { action: 'site_create', siteId: id, moderatorId: by });
+        return created;
+      });
+      // A widget may have asked for this id before it existed: it is found now, not a second later.
+      deps.sites?.forget(id);
+      return forAdmin(site, deps.keys);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
     }
   }
 }

@@ -209,6 +209,21 @@ describe('real answers match the document', () => {
     check(await m.get(`/api/admin/sites/${site}`), 'get', '/api/admin/sites/:id');
     check(await a.patch(`/api/admin/sites/${site}`, { floodSeconds: 0, closeAfterDays: null }), 'patch', '/api/admin/sites/:id');
     check(await a.patch(`/api/admin/sites/${site}`, { floodSeconds: -1 }), 'patch', '/api/admin/sites/:id');
+    check(await a.get('/api/admin/sites'), 'get', '/api/admin/sites');
+    check(await m.get('/api/admin/sites'), 'get', '/api/admin/sites');
+    check(await a.post('/api/admin/sites', { name: 'Documented', allowedOrigins: ['https://documented.example'], webhookUrl: 'https://hooks.example/x' }), 'post', '/api/admin/sites');
+    check(await a.post('/api/admin/sites', { name: '', allowedOrigins: [] }), 'post', '/api/admin/sites');
+    check(await a.get('/api/admin/moderators'), 'get', '/api/admin/moderators');
+    check(await anon.get('/api/admin/moderators'), 'get', '/api/admin/moderators');
+    const invited = check(await a.post('/api/admin/moderators', { email: 'documented@example.com', role: 'moderator', sites: [site] }), 'post', '/api/admin/moderators');
+    check(await a.post('/api/admin/moderators', { email: 'documented@example.com', role: 'admin' }), 'post', '/api/admin/moderators'); // 409
+    check(await a.post('/api/admin/moderators', { email: 'x', role: 'x' }), 'post', '/api/admin/moderators');
+    check(await a.patch(`/api/admin/moderators/${invited.body.moderator.id}`, { sites: [site, other] }), 'patch', '/api/admin/moderators/:id');
+    check(await a.patch(`/api/admin/moderators/${admin.id}`, { role: 'moderator', sites: [site] }), 'patch', '/api/admin/moderators/:id'); // 409: the last admin
+    check(await a.patch('/api/admin/moderators/01900000-0000-7000-8000-000000000000', { name: 'X' }), 'patch', '/api/admin/moderators/:id');
+    check(await a.delete(`/api/admin/moderators/${invited.body.moderator.id}`), 'delete', '/api/admin/moderators/:id');
+    check(await a.delete(`/api/admin/moderators/${invited.body.moderator.id}`), 'delete', '/api/admin/moderators/:id');
+    check(await a.delete(`/api/admin/moderators/${admin.id}`), 'delete', '/api/admin/moderators/:id'); // 409
     check(await a.post('/api/admin/privacy/export', { email: first.email }), 'post', '/api/admin/privacy/export');
     check(await m.post('/api/admin/privacy/export', { email: first.email }), 'post', '/api/admin/privacy/export');
     check(await a.post('/api/admin/privacy/erase', { email: 'nope' }), 'post', '/api/admin/privacy/erase');

@@ -81,16 +81,20 @@ async function handshake(i: number, origin: string): Promise<string> {
   }
 }
 
+async function adminCookieAt(i: number): Promise<string> {
+  const login = await at(i, '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: instances[i]!.origin },
+    body: JSON.stringify({ email: adminEmail, password: TEST_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  return login.headers.get('set-cookie')!.split(';')[0]!;
+}
+
 describe('two instances, one database: a site change', () => {
   it('made through A\'s admin API (an origin removed) is obeyed by B within 2 s: posts, preflights and socket handshakes', async () => {
     const site = await newSite();
-    const login = await at(A, '/api/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: instances[A]!.origin },
-      body: JSON.stringify({ email: adminEmail, password: TEST_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await adminCookieAt(A);
 
     // B has the site and the origin in its caches.
     expect((await postAt(B, aComment({ site, thread: 'warm' }))).status).toBe(201);
@@ -111,6 +115,29 @@ describe('two instances, one database: a site change', () => {
     const preflights = await obeyedWithin(async () => (await preflightAt(B)).status === 403);
     const handshakes = await obeyedWithin(async () => (await handshake(B, PAGES)) === 'origin_not_allowed');
     expect(Math.max(posts, preflights, handshakes)).toBeLessThanOrEqual(WITHIN_MS);
+  });
+
+  it("a site created and an origin added through A's admin API: A takes the widget's comments at once, B within 2 s", async () => {
+    const cookie = await adminCookieAt(A);
+    const admin = (path: string, method: string, body: object) =>
+      at(A, path, { method, headers: { 'Content-Type': 'application/json', Origin: instances[A]!.origin, Cookie: cookie }, body: JSON.stringify(body) });
+    const NEW = 'https://fresh.example';
+    // B has been asked about the new origin, and remembers that no site allows it.
+    expect((await preflightAt(B, NEW)).status).toBe(403);
+
+    const created = await admin('/api/admin/sites', 'POST', { name: 'Fresh', allowedOrigins: [NEW], floodSeconds: 0 });
+    expect(created.status).toBe(201);
+    const site = ((await created.json()) as { site: { id: string } }).site.id;
+    expect((await preflightAt(A, NEW)).status).toBe(204);
+    expect((await postAt(A, aComment({ site, thread: 'fresh' }), NEW)).status).toBe(201);
+    const created2s = await obeyedWithin(async () => (await preflightAt(B, NEW)).status === 204 && (await postAt(B, aComment({ site, thread: 'fresh' }), NEW)).status === 201);
+
+    const ADDED = 'https://added.example';
+    expect((await postAt(B, aComment({ site, thread: 'fresh' }), ADDED)).status).toBe(403);
+    expect((await admin(`/api/admin/sites/${site}`, 'PATCH', { allowedOrigins: [NEW, ADDED] })).status).toBe(200);
+    expect((await postAt(A, aComment({ site, thread: 'fresh' }), ADDED)).status).toBe(201);
+    const added2s = await obeyedWithin(async () => (await preflightAt(B, ADDED)).status === 204 && (await postAt(B, aComment({ site, thread: 'fresh' }), ADDED)).status === 201);
+    expect(Math.max(created2s, added2s)).toBeLessThanOrEqual(WITHIN_MS);
   });
 
   it('made with the CLI (the mode) is obeyed by A and B within 2 s', async () => {
