@@ -258,15 +258,15 @@ export interface ModeratedEvent {
 export interface ServerToClientEvents {
   /** Readers: a comment became visible in a joined thread. */
   'comment:approved': (comment: ApprovedEvent) => void;
-  /** Readers: a visible comment was rejected, marked spam or deleted. */
+  /** Readers: a visible comment was rejected, marked spam or deleted (by a moderator or its author), or its author's edit sent it back to moderation. */
   'comment:removed': (removed: { id: string; thread: string }) => void;
   /** Moderators: a new comment on one of their sites. */
   'comment:created': (comment: ModerationComment) => void;
   /** Moderators: someone changed a comment's status. */
   'comment:moderated': (change: ModeratedEvent) => void;
-  /** Readers: a visible comment changed (its author's data was erased; later: edits, likes). */
+  /** Readers: a visible comment changed: its author's data was erased, its likes, its author's edit (`edited: true`). */
   'comment:updated': (comment: ApprovedEvent) => void;
-  /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line). */
+  /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line, or the comment's author within their edit window). */
   'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } | null }) => void;
 }
 
