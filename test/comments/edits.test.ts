@@ -121,6 +121,29 @@ describe('PATCH /api/comments/:id', () => {
     await t.api.patch(`/api/comments/${id}`).set('X-Parley-Author', token).set('Content-Type', 'text/plain').send('hello').expect(415);
   });
 
+  it('answers 409 duplicate_comment for the very words of another of the author’s comments in the thread', async () => {
+    const { api, token } = await published({}, 'twice');
+    const email = 'twice@example.com';
+    await api.post({ thread: 'twice', email, body: 'Said once' }, { 'X-Parley-Author': token }).expect(201);
+    const second = (await api.post({ thread: 'twice', email, body: 'Said differently' }, { 'X-Parley-Author': token }).expect(201)).body.comment.id as string;
+    expect((await patch(second, { body: 'Said once' }, token).expect(409)).body.error.code).toBe('duplicate_comment');
+  });
+
+  it('counts an author’s edits against the address’s comment budget (429 rate_limited)', async () => {
+    const limited = await createTestApp({ env: { POSTS_PER_MINUTE_PER_ADDRESS: '2' } });
+    try {
+      const site = await siteIn(limited, { mode: 'post' });
+      const posted = (await commentsApi(limited, site.id).post({ thread: 'budget' }).expect(201)).body;
+      const edit = () => limited.api.patch(`/api/comments/${posted.comment.id}`).set('X-Parley-Author', posted.authorToken).send({ body: 'Again' });
+      await edit().expect(200);
+      const res = await edit().expect(429);
+      expect(res.body.error.code).toBe('rate_limited');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses an origin the comment’s site does not allow (403 origin_not_allowed)', async () => {
     const { id, token } = await published({}, 'origin');
     const res = await t.api.patch(`/api/comments/${id}`).set('Origin', 'https://evil.example').set('X-Parley-Author', token).send({ body: 'x' }).expect(403);
