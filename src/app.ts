@@ -27,6 +27,7 @@ import { unsubscribeRouter } from './mail/routes.js';
 import type { Keys } from './security/keys.js';
 import type { SiteLookup } from './sites/lookup.js';
 import { sitesRouter } from './sites/routes.js';
+import { threadsRouter } from './threads/routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(moderationRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin, mail }));
   app.use(unsubscribeRouter({ sql, keys: deps.keys }));
+  app.use(threadsRouter({ sql, keys: deps.keys, sites: deps.sites, events: deps.events, origin }));
   app.use(privacyRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(sitesRouter({ db, sql, sites: deps.sites, keys: deps.keys, config, origin }));
   app.use(moderatorsRouter({ db, sql, events: deps.events, config, origin }));
