@@ -6,6 +6,7 @@ import { apiDocumentRouter } from './api/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { authRouter } from './auth/routes.js';
+import { refusedOriginLog } from './comments/refused-origins.js';
 import { commentsRouter } from './comments/routes.js';
 import { dashboardRouter } from './dashboard/page.js';
 import { demoRouter } from './demo/page.js';
@@ -27,6 +28,7 @@ import { unsubscribeRouter } from './mail/routes.js';
 import type { Keys } from './security/keys.js';
 import type { SiteLookup } from './sites/lookup.js';
 import { sitesRouter } from './sites/routes.js';
+import { threadsRouter } from './threads/routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -84,10 +86,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.requestLimits.middleware);
   // With SMTP_URL, new comments and approvals queue the mail readers asked for (outbox/).
   const mail = config.mail !== undefined;
-  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin, mail, now: deps.now }));
+  const refusedOrigin = refusedOriginLog(deps.log);
+  app.use(commentsRouter({ db, sql, keys: deps.keys, sites: deps.sites, events: deps.events, config, origin, mail, now: deps.now, refusedOrigin }));
   app.use(authRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(moderationRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin, mail }));
   app.use(unsubscribeRouter({ sql, keys: deps.keys }));
+  app.use(threadsRouter({ sql, keys: deps.keys, sites: deps.sites, events: deps.events, origin }));
   app.use(privacyRouter({ db, sql, keys: deps.keys, events: deps.events, config, origin }));
   app.use(sitesRouter({ db, sql, sites: deps.sites, keys: deps.keys, config, origin }));
   app.use(moderatorsRouter({ db, sql, events: deps.events, config, origin }));

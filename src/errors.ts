@@ -37,6 +37,17 @@ export const invalidCredentials = () => new AppError('invalid_credentials', 401,
 export const metricsTokenRequired = () => new AppError('unauthenticated', 401, 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.');
 export const forbidden = (message = 'Only an admin may do this.') => new AppError('forbidden', 403, message);
 export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'This site does not accept requests from this origin.');
+/**
+ * The readers' API, to a page on an origin its site does not allow: what its
+ * owner must do, with the CLI's real syntax (--origin replaces the list, so
+ * every origin the site keeps is named again). Names only what the page sent.
+ */
+export const originNotAllowedFor = (siteId: string, origin: string) =>
+  new AppError(
+    'origin_not_allowed',
+    403,
+    `This page's address, ${origin}, is not allowed for site "${siteId}". Add it with: npm run cli -- site:update ${siteId} --origin ${origin} --origin … (one --origin for each address the site already has: --origin replaces the list; npm run cli -- site:list shows them).`,
+  );
 export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');
 /** A reader's own edit or delete after the window (DESIGN.md §11); `minutes`: the window's length. */
 export const editWindowClosed = (minutes: number) =>
@@ -46,6 +57,9 @@ export const notFound = (message = 'Not found.') => new AppError('not_found', 40
 export const noSuchRoute = () => notFound('No such page or endpoint.');
 export const commentNotFound = () => notFound('No such comment.');
 export const siteNotFound = () => new AppError('site_not_found', 404, 'No such site.');
+/** The readers' API: a snippet's data-site names no site. */
+export const noSiteWithId = (siteId: string) =>
+  new AppError('site_not_found', 404, `No site has the id "${siteId}": check data-site in the embed snippet (npm run cli -- site:list lists them).`);
 export const banNotFound = () => notFound('No such ban.');
 export const moderatorNotFound = () => notFound('No such moderator.');
 // 409

@@ -104,7 +104,8 @@ export function apiDocument(routes: readonly RouteDoc[], opts: ApiDocumentOption
       for (const [name, schema] of Object.entries(q.properties ?? {}))
         parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema: withoutNull(schema) });
     }
-    for (const [name, description] of Object.entries(route.pageQuery ?? {})) parameters.push({ name, in: 'query', required: true, description, schema: { type: 'string' } });
+    for (const [name, about] of Object.entries(route.pageQuery ?? {}))
+      parameters.push({ name, in: 'query', required: typeof about === 'string', description: typeof about === 'string' ? about : about.description, schema: { type: 'string' } });
     for (const [name, description] of Object.entries(route.headers ?? {})) parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
 
     const errors = new Map<number, ErrorCode[]>();

@@ -46,8 +46,8 @@ export interface RouteDoc {
   readonly params?: Readonly<Record<string, z.ZodType>>;
   /** The query string, as the route parses it (an object schema). */
   readonly query?: z.ZodType;
-  /** Query parameters a page reads, by name: their description (required; a bad one gets the page's own answer, not the error body). */
-  readonly pageQuery?: Readonly<Record<string, string>>;
+  /** Query parameters a page reads, by name: their description (required unless marked optional; a bad one gets the page's own answer, not the error body). */
+  readonly pageQuery?: Readonly<Record<string, string | { readonly description: string; readonly optional: true }>>;
   /** Request headers the route reads, by name: their description. */
   readonly headers?: Readonly<Record<string, string>>;
   /** The JSON body, as the route parses it (a body also brings 400 `invalid_json`, 413 and 415). */

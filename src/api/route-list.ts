@@ -8,7 +8,8 @@ import { moderationApi } from '../moderation/api-doc.js';
 import { moderatorsApi } from '../moderators/api-doc.js';
 import { privacyApi } from '../privacy/api-doc.js';
 import { sitesApi } from '../sites/api-doc.js';
+import { threadsApi } from '../threads/api-doc.js';
 import { operationsApi } from './operations-doc.js';
 import type { RouteDoc } from './route-doc.js';
 
-export const API_ROUTES: readonly RouteDoc[] = [...commentsApi, ...authApi, ...moderationApi, ...sitesApi, ...moderatorsApi, ...privacyApi, ...mailApi, ...operationsApi];
+export const API_ROUTES: readonly RouteDoc[] = [...commentsApi, ...authApi, ...moderationApi, ...sitesApi, ...moderatorsApi, ...privacyApi, ...mailApi, ...threadsApi, ...operationsApi];

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { CommentSort, CommentsPage, Counts, FormToken, PostedComment, Preview } from '../contracts.js';
 import { isUniqueViolation } from '../db/client.js';
-import { duplicateComment, postingTooFast, tooManyRequests, originNotAllowed, siteNotFound, threadClosed, validationFailed } from '../errors.js';
+import { duplicateComment, noSiteWithId, originNotAllowedFor, postingTooFast, threadClosed, tooManyRequests, validationFailed } from '../errors.js';
 import { siteAllows, type OwnOrigin } from '../http/origin.js';
 import { avatarSeed, emailDigest, encryptEmail, ipDigest } from '../security/email.js';
 import type { Keys } from '../security/keys.js';
@@ -18,6 +18,7 @@ import type { SiteLookup } from '../sites/lookup.js';
 import { newForModerator } from '../moderation/presenter.js';
 import { moderate } from '../moderation/rules/index.js';
 import { forAuthor, forReader } from './presenter.js';
+import type { RefusedOrigin } from './refused-origins.js';
 import { bodyFingerprint, loadRenderer, renderBody } from './render.js';
 import * as comments from './repository.js';
 import type { Pool } from 'pg';
@@ -36,6 +37,8 @@ export interface CommentsDeps {
   readonly mail?: boolean | undefined;
   /** The clock (milliseconds since the epoch) that an author's 10-minute edit window is measured by; tests move it. */
   readonly now?: (() => number) | undefined;
+  /** Told of each request refused for its origin (the log: refused-origins.ts). */
+  readonly refusedOrigin?: RefusedOrigin | undefined;
 }
 
 /** Who is asking, as far as the edge can tell. */
@@ -57,8 +60,12 @@ export const MESSAGES = {
 /** The site a request names, or its comment is on; 404 when unknown, 403 when the reader's Origin is not one of its own. */
 export async function siteFor(deps: CommentsDeps, siteId: string, reader: Reader) {
   const site = await deps.sites.get(siteId);
-  if (!site) throw siteNotFound();
-  if (reader.origin !== undefined && !siteAllows(site, reader.origin, deps.origin)) throw originNotAllowed();
+  // Both messages say what to fix: the readers' API answers them to any page (cors.ts), for its owner.
+  if (!site) throw noSiteWithId(siteId);
+  if (reader.origin !== undefined && !siteAllows(site, reader.origin, deps.origin)) {
+    deps.refusedOrigin?.(site.id, reader.origin);
+    throw originNotAllowedFor(site.id, reader.origin);
+  }
   return site;
 }
 

@@ -49,12 +49,13 @@ from a short seed, so no third party learns which articles you read.</p>
 <a href="/admin">/admin</a> with the demo moderator printed when Parley first started, and
 approve it. The embed code under this article is the one your own site would use:<br>
 <code>&lt;div id="parley-comments"&gt;&lt;/div&gt;
-&lt;script src="…/widget.js" data-site="${site}" async&gt;&lt;/script&gt;</code></p>
+&lt;script src="…/widget.js" data-site="${site}" async&gt;&lt;/script&gt;
+&lt;noscript&gt;&lt;a href="…/threads/${site}/KEY"&gt;Read the comments&lt;/a&gt;&lt;/noscript&gt;</code></p>
 </article>
 <section aria-label="Comments">
 <div id="parley-comments" data-thread="the-comment-section-reconsidered"></div>
 <script src="/widget.js" data-site="${site}" async></script>
-<noscript>Comments need JavaScript.</noscript>
+<noscript><a href="/threads/${site}/the-comment-section-reconsidered">Read the comments</a> (without JavaScript you can read them, not write one).</noscript>
 </section>
 </main>
 </body>

@@ -1,7 +1,7 @@
 // The one place errors become HTTP answers. Known domain errors keep their
 // code and status; body-parser's errors are the client's fault and say so;
 // anything else is logged and answered as a bare 500 with no details.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { isDatabaseUnavailable } from '../db/client.js';
 import { AppError, errorBody, internalError, invalidJson, noSuchRoute, payloadTooLarge, unavailable, unreadableBody, unsupportedEncoding } from '../errors.js';
 
@@ -24,6 +24,20 @@ function fromBodyParser(err: unknown): AppError | undefined {
   }
 }
 
+/**
+ * Left in res.locals by a route whose error answers any page may read (the
+ * readers' CORS, comments/cors.ts): the origin to let read this answer, if
+ * it is an error.
+ */
+export interface ReadableErrors {
+  errorsReadableBy?: string;
+}
+
+function letRead(res: Response) {
+  const origin = (res.locals as ReadableErrors).errorsReadableBy;
+  if (origin !== undefined) res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, X-Request-Id' });
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = err instanceof AppError ? err : (fromBodyParser(err) ?? (isDatabaseUnavailable(err) ? unavailable() : undefined));
   if (res.headersSent) {
@@ -36,15 +50,18 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       req.log.warn({ err: { message: (err as Error).message } }, 'database unavailable');
       res.set('Retry-After', '5');
     }
+    letRead(res);
     const { retryAfter } = known.details;
     if (typeof retryAfter === 'number') res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     res.status(known.status).json(errorBody(known));
     return;
   }
   req.log.error({ err }, 'unexpected error');
+  letRead(res);
   res.status(500).json(errorBody(internalError()));
 };
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
+  letRead(res);
   res.status(404).json(errorBody(noSuchRoute()));
 };

@@ -26,6 +26,8 @@ const LIKE = /^\/api\/comments\/[^/]+\/like$/;
 const OWN_COMMENT = /^\/api\/comments\/[^/]+$/;
 /** A permalink's page: a read like a thread's. */
 const CONTEXT = /^\/api\/comments\/[^/]+\/context$/;
+/** The thread pages (GET /threads/:site/:key) read as GET /api/comments does, and count with the reads. */
+const THREAD_PAGES = '/threads/';
 
 export interface RequestLimitsDeps {
   readonly config: Config;
@@ -108,7 +110,8 @@ export function requestLimits(deps: RequestLimitsDeps): RequestLimits {
     if (req.method === 'POST' && previews && routeOf(req) === '/api/preview') return previews(req, res, next);
     if ((req.method === 'PATCH' || req.method === 'DELETE') && posts && OWN_COMMENT.test(routeOf(req))) return posts(req, res, next);
     if ((req.method === 'POST' || req.method === 'DELETE') && likes && LIKE.test(routeOf(req))) return likes(req, res, next);
-    if ((req.method === 'GET' || req.method === 'HEAD') && reads && (READ_PATHS.includes(routeOf(req)) || CONTEXT.test(routeOf(req)))) return reads(req, res, next);
+    if ((req.method === 'GET' || req.method === 'HEAD') && reads && (READ_PATHS.includes(routeOf(req)) || CONTEXT.test(routeOf(req)) || routeOf(req).startsWith(THREAD_PAGES)))
+      return reads(req, res, next);
     next();
   };
 

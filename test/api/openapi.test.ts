@@ -155,6 +155,10 @@ describe('real answers match the document', () => {
     check(await t.api.delete(`/api/comments/${doomed.comment.id}`), 'delete', '/api/comments/:id');
     check(await t.api.delete(`/api/comments/${doomed.comment.id}`).set('X-Parley-Author', doomed.authorToken), 'delete', '/api/comments/:id');
     check(await t.api.get('/api/comments').query({ site, thread: 'doc', sort: 'best' }), 'get', '/api/comments');
+    const threadPage = check(await t.api.get(`/threads/${site}/doc`), 'get', '/threads/:site/:key');
+    check(await t.api.get(`/threads/${site}/doc`).set('If-None-Match', String(threadPage.headers.etag)), 'get', '/threads/:site/:key');
+    check(await t.api.get(`/threads/${site}/doc?cursor=forged`), 'get', '/threads/:site/:key');
+    check(await t.api.get('/threads/nosuchsite/doc'), 'get', '/threads/:site/:key');
 
     // Sign-in.
     check(await anon.post('/api/auth/login', { email: admin.email, password: 'not the password' }), 'post', '/api/auth/login');

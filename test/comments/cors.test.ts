@@ -21,10 +21,22 @@ describe('CORS of the readers’ API', () => {
     expect(res.headers.vary).toMatch(/Origin/);
   });
 
-  it('refuses a preflight from an origin no site allows', async () => {
-    const res = await t.api.options('/api/comments').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST').expect(403);
-    expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    expect(res.body.error.code).toBe('origin_not_allowed');
+  it('answers a preflight from an origin no site allows, so that its page can read the refusal (test/comments/origin-errors.test.ts)', async () => {
+    const res = await t.api.options('/api/comments').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST').expect(204);
+    expect(res.headers['access-control-allow-origin']).toBe('https://evil.example');
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it('lets an origin no site allows read no successful answer: none can happen, and none would carry the header', async () => {
+    const res = await t.api.get('/api/comments').query({ site: siteId, thread: 'x' }).set('Origin', 'https://evil.example').expect(403);
+    expect(res.body).toEqual({ error: { code: 'origin_not_allowed', message: expect.any(String) } });
+    // The API document is no reader route: it is open to all (ACAO *), as before.
+    const doc = await t.api.get('/api/openapi.json').set('Origin', 'https://evil.example').expect(200);
+    expect(doc.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('answers a request that is no preflight (no Origin) to OPTIONS with 403', async () => {
+    await t.api.options('/api/comments').expect(403);
   });
 
   it('allows the server’s own origin for every site (the demo page)', async () => {

@@ -126,7 +126,9 @@ describe('POST /api/comments', () => {
 
   it('answers 404 site_not_found for an unknown site', async () => {
     const res = await t.api.post('/api/comments').send(aComment({ site: 'nosuchsite' })).expect(404);
-    expect(res.body).toEqual({ error: { code: 'site_not_found', message: 'No such site.' } });
+    expect(res.body).toEqual({
+      error: { code: 'site_not_found', message: 'No site has the id "nosuchsite": check data-site in the embed snippet (npm run cli -- site:list lists them).' },
+    });
   });
 
   it('checks fields before the site: a bad request to an unknown site is a 400', async () => {

@@ -31,8 +31,10 @@ describe('without PUBLIC_URL (local use)', () => {
     await t.api.post('/api/comments').send(aComment({ site, thread: 'local', threadUrl: 'http://localhost:3999/demo' })).expect(201);
   });
 
-  it("answers no CORS preflight for an origin that only matches the Host header", async () => {
-    await t.api.options('/api/comments').set('Host', 'evil.example').set('Origin', 'http://evil.example').expect(403);
+  it('takes an origin that only matches the Host header for a foreign one: its request is refused', async () => {
+    const res = await t.api.post('/api/comments').set('Host', 'evil.example').set('Origin', 'http://evil.example').send(aComment({ site, thread: 'host' })).expect(403);
+    expect(res.body.error.code).toBe('origin_not_allowed');
+    expect(await t.db.thread.findFirst({ where: { siteId: site, key: 'host' } })).toBeNull();
   });
 
   it('refuses a sign-in whose Origin matches only the Host header', async () => {
