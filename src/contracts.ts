@@ -264,6 +264,8 @@ export interface ServerToClientEvents {
   'comment:created': (comment: ModerationComment) => void;
   /** Moderators: someone changed a comment's status. */
   'comment:moderated': (change: ModeratedEvent) => void;
+  /** Moderators: someone edited a comment's body (the card as it is now). */
+  'comment:edited': (comment: ModerationComment) => void;
   /** Readers: a visible comment changed (its author's data was erased; later: edits, likes). */
   'comment:updated': (comment: ApprovedEvent) => void;
   /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line). */
