@@ -264,7 +264,9 @@ export interface ServerToClientEvents {
   'comment:created': (comment: ModerationComment) => void;
   /** Moderators: someone changed a comment's status. */
   'comment:moderated': (change: ModeratedEvent) => void;
-  /** Readers: a visible comment changed: its author's data was erased, its likes, its author's edit (`edited: true`). */
+  /** Moderators: someone edited a comment's body (the card as it is now). */
+  'comment:edited': (comment: ModerationComment) => void;
+  /** Readers: a visible comment changed: its author's data was erased, its likes, an edit by its author or a moderator (`edited: true`). */
   'comment:updated': (comment: ApprovedEvent) => void;
   /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line, or the comment's author within their edit window). */
   'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } | null }) => void;

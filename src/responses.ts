@@ -196,6 +196,7 @@ export const LiveEvents = {
   'comment:updated': PublicComment.extend({ thread: z.string() }),
   'comment:removed': z.strictObject({ id: Id, thread: z.string() }),
   'comment:created': ModerationComment,
+  'comment:edited': ModerationComment,
   'comment:moderated': z.strictObject({ id: Id, status: Status, previousStatus: Status, moderatedBy: Ref, moderatedAt: Timestamp }),
   'comment:deleted': z.strictObject({ id: Id, deletedBy: Ref.nullable() }),
 } as const;

@@ -9,6 +9,8 @@ import { LoginInput } from '../src/auth/schema.js';
 import { CommentsQuery, CountsQuery, NewComment } from '../src/comments/schema.js';
 import type * as C from '../src/contracts.js';
 import { BulkChange, QueueQuery, StatusChange, ThreadCorrection } from '../src/moderation/schema.js';
+import { BodyEdit, ModeratorReply } from '../src/moderation/authoring/schema.js';
+import { AuditQuery } from '../src/moderation/audit/schema.js';
 import { BansQuery, NewBan } from '../src/moderation/bans/schema.js';
 import { ModeratorChange, ModeratorInvite, NewModerator } from '../src/moderators/schema.js';
 import type { ErasureResult as ErasureResultType, PersonalDataExport as ExportType } from '../src/privacy/presenter.js';
@@ -21,7 +23,7 @@ import { connected, join, next, startTestServer } from './helpers/server.js';
 import { sessionCookie } from './helpers/moderation.js';
 import { TEST_PASSWORD } from './helpers/factories.js';
 
-const requests = { NewComment, CommentsQuery, CountsQuery, QueueQuery, StatusChange, BulkChange, ThreadCorrection, LoginInput, ExportRequest, EraseRequest, NewSite, NewModerator, NewBan, BansQuery, SiteSettingsChange, ThreadRef, NewSiteSettings, ModeratorInvite, ModeratorChange };
+const requests = { NewComment, CommentsQuery, CountsQuery, QueueQuery, StatusChange, BulkChange, ThreadCorrection, LoginInput, ExportRequest, EraseRequest, NewSite, NewModerator, NewBan, BansQuery, SiteSettingsChange, ThreadRef, NewSiteSettings, ModeratorInvite, ModeratorChange, ModeratorReply, BodyEdit, AuditQuery };
 const responses = { ...Object.fromEntries(Object.entries(R).filter(([, v]) => v instanceof z.ZodType)), ...Object.fromEntries(Object.entries(R.LiveEvents).map(([k, v]) => [`event ${k}`, v])) } as Record<string, z.ZodType>;
 
 /** Paths of every sub-schema that says nothing about its values: `{}` (or only a description). */
@@ -83,6 +85,10 @@ describe('JSON Schema of every request and response', () => {
     expectTypeOf<z.output<typeof R.PersonalDataExport>>().toEqualTypeOf<ExportType>();
     expectTypeOf<z.output<typeof R.ErasureResult>>().toEqualTypeOf<ErasureResultType>();
     expectTypeOf<z.output<typeof R.SiteSettings>['site']>().toEqualTypeOf<SiteSettingsType>();
+    expectTypeOf<z.output<typeof R.AuditEntryView>>().toEqualTypeOf<C.AuditEntryView>();
+    expectTypeOf<z.output<typeof R.ManagedModerator>>().toEqualTypeOf<C.ManagedModerator>();
+    expectTypeOf<z.output<typeof R.ModeratorCreated>>().toEqualTypeOf<C.ModeratorCreated>();
+    expectTypeOf<z.output<(typeof R.LiveEvents)['comment:edited']>>().toEqualTypeOf<Parameters<C.ServerToClientEvents['comment:edited']>[0]>();
   });
 });
 

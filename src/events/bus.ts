@@ -31,6 +31,8 @@ export interface DomainEvents {
     readonly moderatedBy: ModeratorRef;
     readonly moderatedAt: Date;
   };
+  /** A moderator edited a comment's body: it comes as the moderators see it now. */
+  'comment.edited': CommentRef & { readonly status: CommentStatus; readonly comment: ModerationComment };
   /**
    * A comment's public fields changed: an erased author, a like, its
    * author's edit. `comment`: as readers now see it, when the change already

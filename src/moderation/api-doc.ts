@@ -3,7 +3,9 @@
 // only the moderator's sites: a comment, site or ban outside them is a 404.
 import type { RouteDoc } from '../api/route-doc.js';
 import { empty, fails, json } from '../api/route-doc.js';
-import { BanCreated, BanList, BulkResult, CorrectedThread, ModerationComment, ModerationQueue, ModerationSites } from '../responses.js';
+import { AuditEntries, BanCreated, BanList, BulkResult, CorrectedThread, ModerationComment, ModerationQueue, ModerationSites } from '../responses.js';
+import { BodyEdit, ModeratorReply } from './authoring/schema.js';
+import { AuditQuery } from './audit/schema.js';
 import { BanId, BansQuery, NewBan } from './bans/schema.js';
 import { BulkChange, CommentId, QueueQuery, StatusChange, ThreadCorrection } from './schema.js';
 
@@ -58,6 +60,39 @@ export const moderationApi: RouteDoc[] = [
     summary: 'Delete a comment (its replies move up one level)',
     params: { id: CommentId },
     responses: { 204: empty('Deleted; the audit entry stays, without the content.'), 404: fails('not_found') },
+  },
+  {
+    ...moderator,
+    method: 'post',
+    path: '/api/moderation/comments/:id/replies',
+    operationId: 'replyAsModerator',
+    summary: 'Reply to a comment, as a moderator',
+    description:
+      'Published at once under the moderator’s name with `badge: "moderator"`. A pending comment is approved with it (“Approve and Reply”); a rejected or spam one, or one at the site’s depth limit, is refused (400, `parentId`).',
+    params: { id: CommentId },
+    body: ModeratorReply,
+    responses: { 201: json('The reply, as moderators see it.', ModerationComment), 404: fails('not_found') },
+  },
+  {
+    ...moderator,
+    method: 'patch',
+    path: '/api/moderation/comments/:id',
+    operationId: 'editComment',
+    summary: "Edit a comment's body",
+    description: 'Rendered as a reader’s would be, marked edited and audited; readers of a published comment get `comment:updated`, moderators `comment:edited`.',
+    params: { id: CommentId },
+    body: BodyEdit,
+    responses: { 200: json('The comment as it is now.', ModerationComment), 404: fails('not_found') },
+  },
+  {
+    ...moderator,
+    method: 'get',
+    path: '/api/moderation/audit',
+    operationId: 'auditTrail',
+    summary: "A comment's or a site's audit trail",
+    description: 'Exactly one of `comment` and `site`; the newest 100 entries first. A deleted comment’s entries stay readable.',
+    query: AuditQuery,
+    responses: { 200: json('Newest first.', AuditEntries), 404: fails('not_found') },
   },
   {
     ...moderator,

@@ -9,6 +9,9 @@ import { noStore, pathId } from '../http/params.js';
 import { sitesInScope } from '../sites/repository.js';
 import { bulkSetStatus, correctThread, deleteComment, listQueue, setStatus, type ModerationDeps } from './service.js';
 import { bansRouter } from './bans/routes.js';
+import { editComment, replyTo } from './authoring/service.js';
+import { AuditQuery } from './audit/schema.js';
+import { auditTrail } from './audit/service.js';
 
 export function moderationRouter(deps: ModerationDeps & { config: Config }): Router {
   const router = Router();
@@ -38,6 +41,19 @@ export function moderationRouter(deps: ModerationDeps & { config: Config }): Rou
   router.delete('/api/moderation/comments/:id', async (req, res) => {
     await deleteComment(deps, signedInOf(req), idOf(req.params.id));
     res.status(204).end();
+  });
+
+  // Moderators write too: a reply from the card (published at once), an edit of a body.
+  router.post('/api/moderation/comments/:id/replies', async (req, res) => {
+    res.status(201).json(await replyTo(deps, signedInOf(req), idOf(req.params.id), req.body ?? {}));
+  });
+
+  router.patch('/api/moderation/comments/:id', async (req, res) => {
+    res.json(await editComment(deps, signedInOf(req), idOf(req.params.id), req.body ?? {}));
+  });
+
+  router.get('/api/moderation/audit', async (req, res) => {
+    res.json(await auditTrail(deps, signedInOf(req), parseOrThrow(AuditQuery, req.query)));
   });
 
   router.use(bansRouter(deps));

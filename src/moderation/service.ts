@@ -53,7 +53,7 @@ export async function listQueue(deps: ModerationDeps, who: SignedIn, q: QueueQue
   };
 }
 
-type Change = { comment: queue.ModerationView; previousStatus: CommentStatus; changed: boolean; at: Date };
+export type Change = { comment: queue.ModerationView; previousStatus: CommentStatus; changed: boolean; at: Date };
 
 /** One guarded change (one statement; inside a transaction for a bulk change); throws not_found or status_changed. */
 async function changeOne(sql: Sql, who: SignedIn, id: string, to: CommentStatus, from: CommentStatus | undefined, mail: boolean): Promise<Change> {
@@ -67,7 +67,8 @@ async function changeOne(sql: Sql, who: SignedIn, id: string, to: CommentStatus,
   return { comment: after, previousStatus: before.status, changed: true, at };
 }
 
-function announce(deps: ModerationDeps, who: SignedIn, change: Change, comment = forModerator(deps.keys, change.comment)) {
+/** A status change, announced after its commit (also a reply's implicit approval of its parent: authoring/service.ts). */
+export function announceChange(deps: ModerationDeps, who: SignedIn, change: Change, comment = forModerator(deps.keys, change.comment)) {
   if (!change.changed) return;
   return deps.events.publish('comment.moderated', {
     comment,
@@ -86,7 +87,7 @@ export async function setStatus(deps: ModerationDeps, who: SignedIn, id: string,
   // Read after the change: the author's history counts the comment's new status.
   const context = await decisionContext(deps.sql, [id]);
   const comment = forModerator(deps.keys, change.comment, context.get(id));
-  await announce(deps, who, change, comment);
+  await announceChange(deps, who, change, comment);
   return comment;
 }
 
@@ -107,7 +108,7 @@ export async function bulkSetStatus(deps: ModerationDeps, who: SignedIn, ids: st
     }
     return out;
   });
-  for (const change of changes) await announce(deps, who, change);
+  for (const change of changes) await announceChange(deps, who, change);
   return { results };
 }
 

@@ -3,7 +3,7 @@ import { SiteId } from '../sites/schema.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password.js';
 
 export const ModeratorEmail = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'Email is required.' : 'Email must be text.') })
   .trim()
   .max(254, { error: 'Email must be at most 254 characters.' })
   .pipe(z.email({ error: 'Email must be a valid address.' }))

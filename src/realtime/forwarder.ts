@@ -60,6 +60,12 @@ export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: 
       if (comment?.status === 'approved') await live.emit('readers', room, 'comment:updated', { ...forReader(comment), thread: e.threadKey });
     }),
 
+    // Other dashboards redraw the card; readers see the new words if the comment is published.
+    events.on('comment.edited', async (e) => {
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:edited', e.comment);
+      if (e.status === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:updated', { ...publicPartOf(e.comment), thread: e.threadKey });
+    }),
+
     events.on('comment.deleted', async (e) => {
       await live.emit('moderation', moderatorsOf(e.siteId), 'comment:deleted', { id: e.commentId, deletedBy: e.deletedBy });
       if (e.previousStatus === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:removed', { id: e.commentId, thread: e.threadKey });

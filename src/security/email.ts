@@ -34,5 +34,8 @@ const MAX_KNOWN_IPS = 10_000;
 /** The identicon seed: per site, so it does not follow a reader across sites. */
 export const avatarSeed = (keys: Keys, siteId: string, digest: string) => hmacHex(keys.digest, 'avatar', siteId, digest).slice(0, 20);
 
+/** The identicon of a moderator's replies (they give no email): the same on every reply of theirs, and telling nothing of them. */
+export const avatarSeedOfModerator = (keys: Keys, moderatorId: string) => hmacHex(keys.digest, 'avatar', 'moderator', moderatorId).slice(0, 20);
+
 /** The identicon seed of a comment with no email (none given, or erased): from its id, public anyway. */
 export const avatarSeedWithoutEmail = (keys: Keys, commentId: string) => hmacHex(keys.digest, 'avatar', 'erased', commentId).slice(0, 20);

@@ -193,6 +193,17 @@ describe('real answers match the document', () => {
     check(await t.api.post(`/api/moderation/comments/${id}/status`).send({ status: 'spam' }), 'post', '/api/moderation/comments/:id/status');
     check(await a.post('/api/moderation/comments/bulk', { ids: [id, '01900000-0000-7000-8000-000000000000'], status: 'approved' }), 'post', '/api/moderation/comments/bulk');
     check(await a.post('/api/moderation/comments/bulk', { ids: [], status: 'approved' }), 'post', '/api/moderation/comments/bulk');
+    const answered = check(await a.post(`/api/moderation/comments/${id}/replies`, { body: 'A moderator answers.' }), 'post', '/api/moderation/comments/:id/replies'); // approves it too
+    check(await a.post(`/api/moderation/comments/${id}/replies`, {}), 'post', '/api/moderation/comments/:id/replies');
+    check(await m.post(`/api/moderation/comments/${answered.body.id}/replies`, { body: 'Deeper.' }), 'post', '/api/moderation/comments/:id/replies');
+    check(await a.post('/api/moderation/comments/01900000-0000-7000-8000-000000000000/replies', { body: 'Nobody.' }), 'post', '/api/moderation/comments/:id/replies');
+    check(await a.patch(`/api/moderation/comments/${answered.body.id}`, { body: 'A moderator answers, edited.' }), 'patch', '/api/moderation/comments/:id');
+    check(await a.patch(`/api/moderation/comments/${answered.body.id}`, { body: '' }), 'patch', '/api/moderation/comments/:id');
+    check(await a.patch('/api/moderation/comments/01900000-0000-7000-8000-000000000000', { body: 'x' }), 'patch', '/api/moderation/comments/:id');
+    check(await a.get(`/api/moderation/audit?comment=${id}`), 'get', '/api/moderation/audit');
+    check(await m.get(`/api/moderation/audit?site=${site}`), 'get', '/api/moderation/audit');
+    check(await m.get(`/api/moderation/audit?site=${other}`), 'get', '/api/moderation/audit');
+    check(await a.get('/api/moderation/audit'), 'get', '/api/moderation/audit');
     check(await a.patch('/api/moderation/threads', { site, thread: 'doc', title: 'The document' }), 'patch', '/api/moderation/threads');
     check(await a.patch('/api/moderation/threads', { site, thread: 'no-such-thread', title: 'x' }), 'patch', '/api/moderation/threads');
     check(await a.patch('/api/moderation/threads', { site, thread: 'doc' }), 'patch', '/api/moderation/threads');

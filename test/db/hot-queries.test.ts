@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as comments from '../../src/comments/repository.js';
+import { decisionContextRows } from '../../src/moderation/repository.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/log.js';
@@ -96,5 +97,16 @@ describe('the readers’ hot queries on a seeded database', () => {
     expect(plans.length).toBe(12);
     const scans = plans.filter((p) => /Seq Scan on comments/.test(p.plan));
     expect(scans.map((p) => `${p.sql}\n${p.plan}`)).toEqual([]);
+  });
+
+  it("read a moderation page's decision context (parents, authors' histories) in one statement, through indexes", async () => {
+    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM comments WHERE thread_id = $1 AND depth = 2 ORDER BY id DESC LIMIT 50`, [big.id]);
+    const before = plans.length;
+    const context = await decisionContextRows(explaining, rows.map((r) => r.id));
+    expect(context).toHaveLength(50);
+    expect(context.every((c) => c.parent !== null && c.history !== null)).toBe(true);
+    const mine = plans.slice(before);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.plan).not.toMatch(/Seq Scan on comments/);
   });
 });

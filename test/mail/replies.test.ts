@@ -114,6 +114,23 @@ describe('reply notifications', () => {
     expect(replyMails('olga@example.com')[0]!.text).toContain(`#comment-${reply}`);
   });
 
+  it("tell at once of a moderator's reply from the dashboard; one to a held comment also tells its author it is published", async () => {
+    const reply = (id: string, body: string) =>
+      s.api.post(`/api/moderation/comments/${id}/replies`).set('Origin', PUBLIC).set('Cookie', mod.cookie).send({ body }).expect(201);
+    const olga = 'olga.from.the.desk@example.com';
+    const { id: parent, where } = await publishedParent(olga);
+    await reply(parent, 'Thanks, fixed.');
+    await smtp.waitFor(() => replyMails(olga).length === 1);
+    expect(replyMails(olga)[0]!.subject).toBe(`${mod.moderator.name} replied to your comment on “${where.threadTitle}”`);
+
+    const held = 'held.author@example.com';
+    const w = story();
+    const id = await post({ ...w, email: held, name: 'Hal', notify: true });
+    await reply(id, 'Approved, and answered.');
+    await smtp.waitFor(() => smtp.to(held).length === 2);
+    expect(smtp.to(held).map((m) => m.subject).sort()).toEqual([`${mod.moderator.name} replied to your comment on “${w.threadTitle}”`, `Your comment on “${w.threadTitle}” is published`].sort());
+  });
+
   it('tell an author who asked that their held comment is published', async () => {
     const where = story();
     const id = await post({ ...where, email: 'held@example.com', notify: true, body: 'Held at first.' });

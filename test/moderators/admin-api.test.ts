@@ -71,6 +71,8 @@ describe('creating a moderator', () => {
     const res = await admin.post('/api/admin/moderators', { email: 'nope', name: '', role: 'boss', sites: ['NOT A SITE'], password: 'mine' }).expect(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['email', 'name', 'password', 'role', 'sites']);
+    const nothing = await admin.post('/api/admin/moderators', {}).expect(400);
+    expect(nothing.body.error.fields).toEqual({ email: 'Email is required.', role: 'Role must be admin or moderator.' });
     const noSites = await admin.post('/api/admin/moderators', { email: 'lonely@example.com', role: 'moderator' }).expect(400);
     expect(Object.keys(noSites.body.error.fields)).toEqual(['sites']);
     const unknown = await admin.post('/api/admin/moderators', { email: 'ghost@example.com', role: 'moderator', sites: ['nosuchsite'] }).expect(400);
