@@ -269,7 +269,7 @@ describe.runIf(hasBrowser)('the widget', () => {
           }
           if (shape(el) !== plain[c.authorWebsite ? 0 : 1]) found.push(`comment by ${JSON.stringify(c.authorName)} is drawn as ${shape(el)}`);
           if (!el.querySelector('header')!.textContent!.includes(c.authorName)) found.push(`name ${JSON.stringify(c.authorName)} not shown as text`);
-          const link = el.querySelector('header a[href]');
+          const link = el.querySelector('header a.n[href]');
           if ((link?.getAttribute('href') ?? null) !== c.authorWebsite) found.push(`website ${JSON.stringify(c.authorWebsite)} links to ${link?.getAttribute('href')}`);
         }
         return found;
