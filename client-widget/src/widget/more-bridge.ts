@@ -4,6 +4,7 @@
 // right after the first render, or at once when a reader asks for one first.
 import type { CommentsPage } from '../../../src/contracts.js';
 import { client } from './config.js';
+import type { Field } from './form.js';
 import { loadScript } from './load.js';
 import { laterStrings } from './locale.js';
 import { likedKey, ownKey, read, remember } from './mine.js';
@@ -38,6 +39,8 @@ export interface More {
   remove(v: View, li: HTMLLIElement, c: Shown): void;
   /** #comment-ID: scrolls to that comment and highlights it, after loading the page holding it when it is not shown. */
   open(v: View, id: string): Promise<void>;
+  /** The form's checks before sending: a message for each field in error. */
+  check(values: Record<Field, string>): Partial<Record<Field, string>>;
   /** Shows `body` as it would be published in `box`. */
   preview(body: string, box: HTMLElement): Promise<void>;
 }

@@ -5,6 +5,7 @@
 import type { CommentsPage, EditedComment, LikeResult, Preview } from '../../../src/contracts.js';
 import { h } from '../shared/dom.js';
 import type { ApiError } from './api.js';
+import type { Field } from './form.js';
 import type { Own } from './mine.js';
 import type { More, MoreDeps } from './more-bridge.js';
 import { enLater } from './strings-later.js';
@@ -153,6 +154,18 @@ window.parleyMore = ({ client: { call, headers, q, site, saveToken }, t, errorTe
       article.classList.add('hl');
       article.scrollIntoView({ block: 'center' });
       article.focus({ preventScroll: true });
+    },
+
+    check(values) {
+      const errors: Partial<Record<Field, string>> = {};
+      if (!values.body.trim()) errors.body = t('bodyRequired');
+      else if (values.body.length > 10000) errors.body = t('bodyLong');
+      if (!values.name.trim()) errors.name = t('nameRequired');
+      else if (values.name.trim().length > 100) errors.name = t('nameLong');
+      if (!values.email.trim()) errors.email = t('emailRequired');
+      else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()) || values.email.length > 254) errors.email = t('emailInvalid');
+      if (values.website.trim() && !/^https?:\/\/\S+$/i.test(values.website.trim())) errors.website = t('websiteInvalid');
+      return errors;
     },
 
     async preview(body, box) {

@@ -53,9 +53,9 @@ export async function mount(host: HTMLElement) {
 
   const say = announcer(status, 50);
   function setCount() {
-    let text = count || waiting ? t('count', { n: count }) : t('title');
-    if (waiting) text += ` · ${t('awaitingCount', { n: waiting })}`;
-    heading.textContent = text;
+    heading.textContent = count || waiting ? t('count', { n: count }) : t('title');
+    // The reader's own comments waiting for a moderator count apart (no one else sees them), in smaller type.
+    if (waiting) heading.append(h('span', { class: 'aw' }, ` · ${t('awaitingCount', { n: waiting })}`));
     empty.hidden = !!(count || waiting || list.firstChild) || !info;
     sorter.hidden = count < 2;
   }
@@ -155,6 +155,8 @@ export async function mount(host: HTMLElement) {
     approved(c) {
       const mine = byId.get(c.id);
       if (mine) {
+        // Shown already, as posted (published at once, the event racing the POST's answer): nothing new.
+        if (!mine.querySelector('.p')) return;
         // The author's own comment was approved: an ordinary comment now (Reply, Like, its picture), where it stands.
         redraw(mine, c);
         waiting--;
@@ -213,6 +215,11 @@ export async function mount(host: HTMLElement) {
     thread,
     slot: formSlot,
     posted(c) {
+      // Its live announcement may have come first: it is no "new comment" to its author.
+      const i = pendingNew.findIndex((p) => p.id === c.id);
+      if (i >= 0) pendingNew.splice(i, 1);
+      fresh.textContent = t('fresh', { n: pendingNew.length });
+      fresh.hidden = !pendingNew.length;
       place(c);
       if (c.status === 'approved') count++;
       byId.get(c.id)?.scrollIntoView({ block: 'nearest' });

@@ -17,7 +17,7 @@ color:var(--fg);background:var(--parley-bg,transparent);font:var(--parley-font-s
 h2{font-size:1.25em;line-height:1.3;margin:0}h3{font-size:1em;margin:0 0 var(--s3)}
 .sort{display:flex;align-items:center;gap:var(--s2);margin:0;font-size:var(--sm);color:var(--muted)}
 select{font:inherit;color:var(--fg);background:var(--field);border:1px solid var(--edge);border-radius:6px;padding:var(--s1) var(--s2)}
-ol{list-style:none;margin:0;padding:0}
+.list,.replies{list-style:none;margin:0;padding:0}
 .list>li{border-top:1px solid var(--line)}.list>li:last-child{border-bottom:1px solid var(--line)}
 .replies{margin-left:calc(var(--av)/2 - 1px);padding-left:calc(var(--av)/2 - 1px);border-left:2px solid var(--line)}
 .c{display:grid;grid-template-columns:var(--av) minmax(0,1fr);gap:var(--s3);padding:var(--s4) 0 var(--s2);scroll-margin:var(--s6)}
@@ -29,17 +29,18 @@ header{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 var(--s2);font-siz
 .n{font-weight:650;font-size:1rem;color:var(--fg);text-decoration:none;overflow-wrap:anywhere}a.n:hover{text-decoration:underline}
 .badge{font-size:var(--xs);font-weight:600;color:var(--accent);border:1px solid currentColor;border-radius:99px;padding:0 var(--s2)}
 .t{color:inherit;text-decoration:none}a.t:hover{text-decoration:underline}
-.t::before,.ed::before{content:"·";margin-right:var(--s2)}.ed{font-style:italic}
+.t,.ed{white-space:nowrap}header>:not(:last-child)::after{content:"·";margin-left:var(--s2);color:var(--muted);font-weight:400}.ed{font-style:italic}
+.aw{font-size:var(--sm);font-weight:400;color:var(--muted)}
 a{color:var(--accent)}
 .b{overflow-wrap:anywhere;margin:var(--s1) 0 0}.b>:first-child{margin-top:0}.b>:last-child{margin-bottom:0}
-.b p,.b ul,.b ol,.b pre,.b blockquote{margin:var(--s2) 0}.b ul,.b ol{padding-left:1.5em}.b ul{list-style:disc}.b ol{list-style:decimal}
+.b p,.b ul,.b ol,.b pre,.b blockquote{margin:var(--s2) 0}.b ul,.b ol{padding-left:1.5em}
 .b blockquote{border-left:3px solid var(--line);padding-left:var(--s3);color:var(--muted)}
 .b code{font:.9em ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--soft);border-radius:4px;padding:.1em .3em}
 .b pre{overflow:auto;white-space:pre-wrap;background:var(--soft);border-radius:6px;padding:var(--s2) var(--s3)}.b pre code{padding:0}
 .p{display:inline-block;font-size:var(--sm);color:var(--muted);background:var(--soft);border-radius:6px;padding:var(--s1) var(--s2);margin:var(--s2) 0 0}
 .acts{display:flex;flex-wrap:wrap;gap:0 var(--s2);margin:var(--s1) 0 0 calc(-1 * var(--s2))}
 button{font:inherit;font-weight:600;color:var(--fg);background:var(--field);border:1px solid var(--edge);border-radius:8px;padding:var(--s2) var(--s4);cursor:pointer}
-button:hover{border-color:var(--fg)}button:disabled{opacity:.6;cursor:default}
+button:disabled{opacity:.6;cursor:default}
 .a{display:inline-flex;align-items:center;gap:var(--s1);font-size:var(--sm);color:var(--muted);background:none;border:0;border-radius:6px;padding:var(--s1) var(--s2);min-height:32px}
 .a:hover{color:var(--fg);background:var(--soft)}
 .like svg{width:16px;height:16px;fill:none;stroke:currentColor;stroke-width:1.6}
