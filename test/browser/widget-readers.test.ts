@@ -307,4 +307,138 @@ describe.runIf(hasBrowser)('the readers’ widget', () => {
     expect(await widget(replying).locator(`#comment-${shared}`).getAttribute('class')).toContain('hl');
     await close(replying);
   });
+  it('likes at once, with the count and aria-pressed; another reader sees the new count live; a second press takes it back', async () => {
+    const id = await approved('likes', { name: 'Liked' });
+    const liker = await open({ thread: 'likes' });
+    const other = await open({ thread: 'likes' });
+    await live(other);
+    const button = (p: Page) => widget(p).getByRole('article', { name: 'Comment by Liked' }).getByRole('button', { name: /^Like/ });
+    expect(await button(liker).getAttribute('aria-pressed')).toBe('false');
+    await button(liker).click();
+    await expect.poll(() => button(liker).getAttribute('aria-label')).toBe('Like (1 like)');
+    expect(await button(liker).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => button(other).getAttribute('aria-label'), { timeout: 5_000 }).toBe('Like (1 like)');
+    expect(await button(other).getAttribute('aria-pressed')).toBe('false');
+    // The like is the reader's (their author token, kept as a POST's): still pressed after a reload.
+    await liker.reload();
+    await expect.poll(() => button(liker).getAttribute('aria-pressed')).toBe('true');
+    await button(liker).click();
+    await expect.poll(() => button(other).getAttribute('aria-label'), { timeout: 5_000 }).toBe('Like (0 likes)');
+    expect((await s.db.comment.findUnique({ where: { id } }))!.likeCount).toBe(0);
+    await close(liker);
+    await close(other);
+  });
+
+  it('sorts by Oldest, Newest or Best, fetching the thread in that order', async () => {
+    const first = await approved('sorting', { name: 'First' });
+    await approved('sorting', { name: 'Second' });
+    const third = await approved('sorting', { name: 'Third' });
+    await s.database.pool.query(`UPDATE comments SET like_count = 5 WHERE id = $1`, [third]);
+    await s.database.pool.query(`UPDATE comments SET like_count = 2 WHERE id = $1`, [first]);
+    const page = await open({ thread: 'sorting' });
+    const names = () => widget(page).locator('.list > li > article .n').allTextContents();
+    await expect.poll(names).toEqual(['First', 'Second', 'Third']);
+    const sort = widget(page).getByRole('combobox', { name: 'Sort by' });
+    await sort.selectOption('newest');
+    await expect.poll(names).toEqual(['Third', 'Second', 'First']);
+    await sort.selectOption('best');
+    await expect.poll(names).toEqual(['Third', 'First', 'Second']);
+    await close(page);
+  });
+
+  it('opens a permalink to a comment on page 3: loads its page, scrolls to it, highlights it, and offers the whole thread again', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 110; i++) ids.push(await approved('long-thread', { body: `Comment ${i + 1} of many` }));
+    const wanted = ids[104]!;
+    const page = await open({ thread: 'long-thread' }, { width: 1280, hash: `#comment-${wanted}` });
+    const target = widget(page).locator(`#comment-${wanted}`);
+    await expect.poll(() => target.getAttribute('class'), { timeout: 10_000 }).toContain('hl');
+    expect(await target.getByText('Comment 105 of many').isVisible()).toBe(true);
+    const inView = () => target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+    expect(await inView()).toBe(true);
+    expect(await widget(page).getByText('Comment 1 of many', { exact: true }).count()).toBe(0);
+    await widget(page).getByRole('button', { name: 'Show all comments' }).click();
+    await expect.poll(() => widget(page).getByText('Comment 1 of many', { exact: true }).isVisible()).toBe(true);
+    await close(page);
+  }, 60_000);
+
+  it('shows what Markdown makes of a comment before posting, with an accessible toggle', async () => {
+    const page = await open({ thread: 'preview' });
+    expect(await widget(page).getByText('**bold**, _italic_, `code`, > quote, - list, links').isVisible()).toBe(true);
+    await field(page, 'Comment').fill('Some **strong** words');
+    const toggle = widget(page).getByRole('button', { name: 'Preview' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => widget(page).locator('#pw-pv strong').textContent()).toBe('strong');
+    expect(await field(page, 'Comment').isVisible()).toBe(false);
+    await toggle.click();
+    expect(await field(page, 'Comment').isVisible()).toBe(true);
+    await close(page);
+  });
+
+  it('with the keyboard alone: likes, edits and deletes one’s own comment, with an inline confirmation', async () => {
+    const quick = (await buildSite(s.db, { allowedOrigins: [host.origin], name: 'Quick', mode: 'post' })).id;
+    const other = await approved('own-keys', { name: 'Neighbour' }, quick);
+    const page = await open({ thread: 'own-keys', site: quick });
+    const active = () => page.evaluate(() => document.querySelector('#parley-comments')!.shadowRoot!.activeElement?.textContent ?? '');
+    // Like the neighbour's comment: Space on its Like button.
+    const like = widget(page).locator(`#comment-${other}`).getByRole('button', { name: /^Like/ });
+    await like.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => like.getAttribute('aria-pressed')).toBe('true');
+
+    await fillForm(page, 'First draft of mine');
+    await page.waitForTimeout(3_100); // a person's pace: the form token is older than 3 s
+    await field(page, 'Email').press('Enter');
+    const mine = widget(page).getByRole('article', { name: 'Comment by Ada' });
+    await mine.getByText('First draft of mine').waitFor();
+    await mine.getByRole('button', { name: 'Edit: Comment by Ada' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Second thoughts, better put');
+    await page.keyboard.press('Tab');
+    expect(await active()).toBe('Save');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mine.locator('.b').textContent()).toBe('Second thoughts, better put');
+    expect(await mine.getByText('edited').isVisible()).toBe(true);
+    const [row] = await s.db.comment.findMany({ where: { body: 'Second thoughts, better put' } });
+    expect(row).toBeTruthy();
+
+    await mine.getByRole('button', { name: 'Delete: Comment by Ada' }).focus();
+    await page.keyboard.press('Enter');
+    // The safe answer has the focus; the question is the group's name.
+    expect(await active()).toBe('Cancel');
+    expect(await widget(page).getByRole('group', { name: 'Delete this comment? This cannot be undone.' }).isVisible()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await active()).toBe('Delete');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mine.count()).toBe(0);
+    const after = await s.api.get(`/api/comments?site=${quick}&thread=own-keys`).expect(200);
+    expect(after.body.comments.map((c: { id: string }) => c.id)).toEqual([other]);
+    await close(page);
+  });
+
+  it('offers Edit and Delete only on comments from this browser, and only for their 10 minutes', async () => {
+    const quick = (await buildSite(s.db, { allowedOrigins: [host.origin], name: 'Window', mode: 'post' })).id;
+    await approved('window', { name: 'Stranger' }, quick);
+    const page = await open({ thread: 'window', site: quick });
+    await fillForm(page, 'Mine for ten minutes');
+    await page.waitForTimeout(3_100);
+    await widget(page).getByRole('button', { name: 'Post Comment' }).click();
+    const mine = widget(page).getByRole('article', { name: 'Comment by Ada' });
+    await mine.getByRole('button', { name: 'Edit: Comment by Ada' }).waitFor();
+    expect(await widget(page).getByRole('button', { name: /^(Edit|Delete): Comment by Stranger/ }).count()).toBe(0);
+    // Eleven minutes on, as this browser remembers it: the buttons are gone.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith('parley:mine:'))) {
+        const own = JSON.parse(localStorage.getItem(key)!) as Record<string, { at: number; body: string }>;
+        for (const o of Object.values(own)) o.at -= 11 * 60 * 1000;
+        localStorage.setItem(key, JSON.stringify(own));
+      }
+    });
+    await page.reload();
+    await mine.waitFor();
+    expect(await mine.getByRole('button', { name: /^(Edit|Delete):/ }).count()).toBe(0);
+    await close(page);
+  });
 });

@@ -90,6 +90,8 @@ export async function mount(host: HTMLElement) {
 
   /** Draws a comment anew where it stands, its replies carried over. */
   function redraw(old: HTMLLIElement, c: Shown) {
+    // The one on screen: a live update may have drawn it anew since `old` was handed out.
+    old = byId.get(c.id) ?? old;
     const li = draw(c, depthOf(old));
     li.querySelector(':scope > .replies')!.replaceWith(old.querySelector(':scope > .replies')!);
     old.replaceWith(li);
@@ -102,9 +104,8 @@ export async function mount(host: HTMLElement) {
     if (!li) return false;
     li.querySelector('.hl')?.classList.remove('hl');
     if (li.contains(form.el)) form.replyTo(null);
-    const replies = [...li.querySelectorAll<HTMLLIElement>(':scope > .replies > li')];
-    li.after(...replies);
-    for (const r of li.querySelectorAll<HTMLLIElement>('li')) r.dataset.depth = String(depthOf(r) - 1);
+    for (const r of li.querySelectorAll<HTMLLIElement>('.replies li')) r.dataset.depth = String(depthOf(r) - 1);
+    li.after(...li.querySelectorAll<HTMLLIElement>(':scope > .replies > li'));
     li.remove();
     byId.delete(id);
     return true;
