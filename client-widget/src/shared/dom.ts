@@ -16,10 +16,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
-/** When: "3 minutes ago", in the reader's language. */
-export function ago(iso: string): string {
+/** When: "3 minutes ago", in the reader's language (the browser's, unless `lang` names another). */
+export function ago(iso: string, lang?: string): string {
   const seconds = (Date.parse(iso) - Date.now()) / 1000;
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   for (const [unit, size] of [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60]] as const) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   }

@@ -16,6 +16,7 @@ export function api(base: string, site: string) {
   };
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     const res = await fetch(base + path, init);
+    if (res.status === 204) return undefined as T; // a DELETE's answer
     const body = (await res.json().catch((): ErrorBody => ({ error: { code: 'internal_error', message: 'Unexpected answer.' } }))) as ErrorBody;
     if (!res.ok) throw { status: res.status, error: body.error } as ApiError;
     return body as T;
@@ -29,5 +30,10 @@ export function api(base: string, site: string) {
     formToken: () => call<FormToken>(`/api/form-token?${q({})}`).then((r) => r.formToken),
     counts: (keys: string[]) => call<Counts>(`/api/counts?${q({})}&${keys.map((k) => `thread=${encodeURIComponent(k)}`).join('&')}`),
     saveToken: (t: string) => localStorage.setItem(tokenKey, t),
+    // For the feature chunk (more.ts), which makes the calls the first render does not need.
+    call,
+    headers,
+    q,
+    site,
   };
 }

@@ -2,7 +2,7 @@
 // <script> tag while it first runs (document.currentScript is null afterwards).
 import { api } from './api.js';
 
-const script = document.currentScript as HTMLScriptElement | null;
+export const script = document.currentScript as HTMLScriptElement | null;
 export const base = script ? new URL(script.src).origin : location.origin;
 export const site = script?.dataset.site ?? '';
 export const client = api(base, site);

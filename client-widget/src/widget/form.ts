@@ -7,36 +7,18 @@ import type { AuthoredComment } from '../../../src/contracts.js';
 import { h } from '../shared/dom.js';
 import type { ApiError } from './api.js';
 import { client, site } from './config.js';
+import { remember as rememberOwn } from './mine.js';
+import { later } from './more-bridge.js';
 import type { Shown } from './render.js';
-
-/** The design's default reply depth; a site with another limit answers a too-deep reply with a parentId error, shown in the form. */
-const DEPTH = 3;
+import { errorText, t } from './strings.js';
 
 const FIELDS = [
-  ['body', 'Comment', true],
-  ['name', 'Name', true],
-  ['email', 'Email', true],
-  ['website', 'Website', false],
+  ['body', 'comment', true],
+  ['name', 'name', true],
+  ['email', 'email', true],
+  ['website', 'website', false],
 ] as const;
-type Field = (typeof FIELDS)[number][0];
-
-function check(values: Record<Field, string>): Partial<Record<Field, string>> {
-  const errors: Partial<Record<Field, string>> = {};
-  if (!values.body.trim()) errors.body = 'Comment is required.';
-  else if (values.body.length > 10000) errors.body = 'Comment must be at most 10,000 characters.';
-  if (!values.name.trim()) errors.name = 'Name is required.';
-  else if (values.name.trim().length > 100) errors.name = 'Name must be at most 100 characters.';
-  if (!values.email.trim()) errors.email = 'Email is required.';
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()) || values.email.length > 254) errors.email = 'Email must be a valid address.';
-  if (values.website.trim() && !/^https?:\/\/\S+$/i.test(values.website.trim())) errors.website = 'Website must be an http:// or https:// address.';
-  return errors;
-}
-
-const depthOf = (li: HTMLElement | null): number => {
-  let d = 0;
-  for (let el = li; el; el = el.parentElement?.closest('li') ?? null) d++;
-  return d;
-};
+export type Field = (typeof FIELDS)[number][0];
 
 /** Fetch a new form token this long after the last, before the server's 2 hours run out (a new one is 0 s old: "too fast"). */
 const TOKEN_REFRESH_MS = 100 * 60 * 1000;
@@ -78,6 +60,9 @@ export function buildForm(host: FormHost) {
   const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? 'null') as Record<string, string> | null;
   const inputs = {} as Record<Field, HTMLInputElement | HTMLTextAreaElement>;
   const errors = {} as Record<Field, HTMLElement>;
+  const preview = h('div', { class: 'b pv', hidden: true, 'aria-live': 'polite' });
+  const previewing = h('button', { type: 'button', class: 'a', 'aria-pressed': 'false', 'aria-controls': 'pw-pv', onclick: () => void togglePreview() }, t('preview'));
+  preview.id = 'pw-pv';
   const rows = FIELDS.map(([f, label, required]) => {
     const id = `pw-${f}`;
     const input =
@@ -88,34 +73,47 @@ export function buildForm(host: FormHost) {
     input.addEventListener('input', () => sessionStorage.setItem(draftKey, JSON.stringify(values())));
     inputs[f] = input;
     errors[f] = h('span', { class: 'e', id: `${id}-e` });
-    return h('p', { class: `f f-${f}` }, h('label', { for: id }, label, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null), input, errors[f]);
+    const labelled = h('label', { for: id }, t(label), required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null);
+    // The comment's field says what formatting works, and can show it as it will look.
+    if (f === 'body') return h('div', { class: 'f f-body' }, labelled, input, preview, h('p', { class: 'hint' }, h('span', { id: 'pw-hint' }, t('hint')), previewing), errors[f]);
+    return h('p', { class: `f f-${f}` }, labelled, input, errors[f]);
   });
   const remember = h('input', { type: 'checkbox', id: 'pw-save', checked: !!saved });
   // Off by default, every time: mail is sent only to whoever asks for it, for this comment.
   const notify = h('input', { type: 'checkbox', id: 'pw-notify', name: 'notify' });
   const problem = h('p', { class: 'e', role: 'alert' });
-  const title = h('h3', { id: 'pw-form-h' }, 'Leave a comment');
-  const cancel = h('button', { type: 'button', class: 'cancel', hidden: true, onclick: () => replyTo(null) }, 'Cancel reply');
-  const submit = h('button', { type: 'submit' }, 'Post Comment');
+  const title = h('h3', { id: 'pw-form-h' }, t('leave'));
+  const cancel = h('button', { type: 'button', class: 'cancel', hidden: true, onclick: () => replyTo(null) }, t('cancelReply'));
+  const submit = h('button', { type: 'submit', class: 'go' }, t('submit'));
   // Off-screen, out of the tab order and of the accessibility tree: only a bot fills it in.
   const trap = h('input', { id: 'pw-hp', name: 'pw-hp', type: 'text', tabindex: '-1', autocomplete: 'off' });
-  const honeypot = h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'pw-hp' }, 'Leave this field empty'), trap);
+  const honeypot = h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'pw-hp' }, t('honeypot')), trap);
   let parentId: string | undefined;
   const el = h(
     'form',
     { 'aria-labelledby': 'pw-form-h', novalidate: true, onsubmit: (e: Event) => void send(e) },
     title,
     rows[0],
-    rows[1],
-    rows[2],
-    rows[3],
+    h('div', { class: 'who' }, rows[1], rows[2], rows[3]),
     honeypot,
-    h('p', { class: 'note' }, 'Your email address will not be published. Required fields are marked *'),
-    h('p', { class: 'save' }, remember, h('label', { for: 'pw-save' }, 'Save my name, email, and website in this browser for the next time I comment.')),
-    h('p', { class: 'save' }, notify, h('label', { for: 'pw-notify' }, 'Notify me of follow-up comments by email')),
+    h('p', { class: 'note' }, t('privacy')),
+    h('p', { class: 'save' }, remember, h('label', { for: 'pw-save' }, t('remember'))),
+    h('p', { class: 'save' }, notify, h('label', { for: 'pw-notify' }, t('notify'))),
     problem,
-    h('p', {}, submit, ' ', cancel),
+    h('p', { class: 'row' }, submit, cancel),
   );
+  inputs.body.setAttribute('aria-describedby', 'pw-hint');
+
+  async function togglePreview() {
+    const on = previewing.getAttribute('aria-pressed') !== 'true';
+    previewing.setAttribute('aria-pressed', String(on));
+    inputs.body.hidden = on;
+    preview.hidden = !on;
+    if (on) {
+      preview.textContent = '…';
+      await (await later()).preview(inputs.body.value, preview);
+    } else inputs.body.focus();
+  }
   const token = formTokens(el);
 
   function showErrors(found: Partial<Record<string, string>>) {
@@ -125,11 +123,12 @@ export function buildForm(host: FormHost) {
       errors[f].textContent = message ?? '';
       if (message) {
         inputs[f].setAttribute('aria-invalid', 'true');
-        inputs[f].setAttribute('aria-describedby', `pw-${f}-e`);
+        inputs[f].setAttribute('aria-describedby', f === 'body' ? 'pw-body-e pw-hint' : `pw-${f}-e`);
         first ??= inputs[f];
       } else {
         inputs[f].removeAttribute('aria-invalid');
-        inputs[f].removeAttribute('aria-describedby');
+        if (f === 'body') inputs[f].setAttribute('aria-describedby', 'pw-hint');
+        else inputs[f].removeAttribute('aria-describedby');
       }
     }
     first?.focus();
@@ -140,12 +139,15 @@ export function buildForm(host: FormHost) {
     e.preventDefault();
     problem.textContent = '';
     const v = values();
-    if (showErrors(check(v))) return;
+    if (previewing.getAttribute('aria-pressed') === 'true') void togglePreview();
+    // The checks before sending come with the feature chunk; without it, the server's answer says the same.
+    if (showErrors((await later().catch(() => undefined))?.check(v) ?? {})) return;
     submit.disabled = true;
     try {
       const formToken = await token();
       const posted = await client.post({ formToken, honeypot: trap.value, thread, threadTitle: document.title.slice(0, 300) || undefined, threadUrl: location.href.split('#')[0], parentId, name: v.name.trim(), email: v.email.trim(), website: v.website.trim() || undefined, body: v.body, notify: notify.checked });
       client.saveToken(posted.authorToken);
+      rememberOwn(posted.comment.id, posted.comment.createdAt, v.body);
       if (remember.checked) localStorage.setItem('parley:me', JSON.stringify({ name: v.name, email: v.email, website: v.website }));
       else localStorage.removeItem('parley:me');
       host.posted(posted.comment);
@@ -158,22 +160,17 @@ export function buildForm(host: FormHost) {
       const failure = err as ApiError;
       const fields = failure.error?.fields ?? {};
       if (Object.keys(fields).length) showErrors(fields);
-      problem.textContent = failure.status
-        ? (fields.parentId ?? fields.thread ?? failure.error.message)
-        : 'Could not reach the comment server. Your comment is kept here: try again in a moment.';
+      problem.textContent = failure.status ? (fields.parentId ?? fields.thread ?? errorText(failure.error?.code, failure.error?.message)) : t('offline');
     } finally {
       submit.disabled = false;
     }
   }
 
+  /** Moves the form under a comment to reply to it (Reply is offered only where the thread's depth limit allows one), or back. */
   function replyTo(li: HTMLLIElement | null, c?: Shown) {
     parentId = c?.id;
-    title.textContent = c ? `Reply to ${c.authorName}` : 'Leave a comment';
+    title.textContent = c ? t('replyTo', { name: c.authorName }) : t('leave');
     cancel.hidden = !c;
-    if (li && c && depthOf(li) >= DEPTH) {
-      // Too deep to nest further: reply next to it instead (as its parent's reply).
-      parentId = c.parentId ?? undefined;
-    }
     if (li) li.querySelector(':scope > article')!.after(el);
     else slot.append(el);
     if (c) inputs.body.focus();

@@ -14,13 +14,13 @@ function start() {
         (entries) => {
           if (entries.some((e) => e.isIntersecting)) {
             io.disconnect();
-            mount(host);
+            void mount(host);
           }
         },
         { rootMargin: '600px' },
       );
       io.observe(host);
-    } else mount(host);
+    } else void mount(host);
   }
   // Counts for article lists: one request for every data-parley-count on the page.
   const counters = [...document.querySelectorAll<HTMLElement>('[data-parley-count]')];

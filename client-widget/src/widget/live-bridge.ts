@@ -3,6 +3,7 @@
 // the first render and calls it with the handlers of one mounted thread.
 import type { ApprovedEvent } from '../../../src/contracts.js';
 import { base, site } from './config.js';
+import { loadScript } from './load.js';
 
 /** The chunk's file name, content-hashed (defined by client-widget/build.mjs). */
 declare const __LIVE__: string;
@@ -29,9 +30,8 @@ declare global {
 
 /** Loads the live chunk, then follows `thread` with `on`. */
 export function loadLive(thread: string, on: LiveHandlers) {
-  const s = document.createElement('script');
-  s.src = `${base}/${__LIVE__}`;
-  s.async = true;
-  s.onload = () => window.parleyLive?.(base, site, thread, on);
-  document.head.append(s);
+  loadScript(__LIVE__).then(
+    () => window.parleyLive?.(base, site, thread, on),
+    () => {},
+  );
 }
