@@ -25,3 +25,10 @@ export const REASONS: Record<HeldReason, string> = {
   form_token: 'no form token',
   too_fast: 'too fast',
 };
+/** What an empty tab means, said in words. */
+export const EMPTY: Record<CommentStatus, string> = {
+  pending: 'Nothing waiting. New comments appear here as they arrive.',
+  approved: 'No approved comments yet. Comments you approve appear here.',
+  spam: 'No spam. Comments caught as spam, or marked as spam, appear here.',
+  rejected: 'No rejected comments. Comments you reject appear here.',
+};
