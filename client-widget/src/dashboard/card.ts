@@ -6,7 +6,7 @@ import type { ModerationComment } from '../../../src/contracts.js';
 import { ago, h } from '../shared/dom.js';
 import { act, remove } from './actions.js';
 import { banAuthor } from './ban.js';
-import { ACTIONS, REASONS } from './labels.js';
+import { ACTIONS, CALM_REASONS, REASONS } from './labels.js';
 import type { Queue } from './queue-state.js';
 import { editor, history, opener, replier } from './card-tools.js';
 
@@ -56,7 +56,7 @@ export function card(q: Queue, c: ModerationComment): HTMLElement {
     ),
     c.inReplyTo ? h('p', { class: 'reply-to' }, 'in reply to ', h('strong', {}, c.inReplyTo.authorName), `: ${c.inReplyTo.excerpt}`) : null,
     // A reason this dashboard does not know yet shows as its code.
-    c.heldReasons.length ? h('p', { class: 'reasons' }, 'Held: ', ...c.heldReasons.map((r) => h('span', { class: 'badge' }, REASONS[r] ?? r))) : null,
+    c.heldReasons.length ? h('p', { class: 'reasons' }, 'Held: ', ...c.heldReasons.map((r) => h('span', { class: CALM_REASONS.includes(r) ? 'badge calm' : 'badge' }, REASONS[r] ?? r))) : null,
     body,
     h(
       'p',

@@ -112,10 +112,10 @@ export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
     empty.hidden = cards > 0;
     if (!cards) {
       const label = TABS.find(([s]) => s === filters.status)![1].toLowerCase();
+      const site = filters.site ? (sites.find((x) => x.id === filters.site)?.name ?? filters.site) : '';
       empty.replaceChildren(
-        ...(filters.q || filters.thread
-          ? [h('p', {}, `No ${label} comments match this search.`), h('button', { type: 'button', onclick: clearFilters }, 'Clear search')]
-          : [h('p', {}, EMPTY[filters.status])]),
+        h('p', {}, filters.q || filters.thread ? `No ${label} comments match this search${site ? ` on ${site}` : ''}.` : `${site ? `${site}: ` : ''}${EMPTY[filters.status]}`),
+        filtering() ? h('button', { type: 'button', onclick: clearFilters }, 'Clear filters') : '',
       );
     }
   }
@@ -181,6 +181,7 @@ export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
   }
 
   function clearFilters() {
+    siteSelect.value = '';
     threadInput.value = '';
     search.value = '';
     applyFilters();

@@ -47,6 +47,8 @@ export function shell(me: ModeratorProfile, section: Section, signOut: () => voi
       { class: 'top' },
       h('h1', {}, 'Parley', h('span', { class: 'wide' }, ' moderation')),
       nav,
+      // On a phone the header breaks here: the product and sections, then who is signed in and how the connection is.
+      h('span', { class: 'break', 'aria-hidden': 'true' }),
       h('span', { class: 'me' }, `${me.name} (${me.role})`),
       connectionLine(),
       tools,
