@@ -9,23 +9,21 @@ import type { Shell } from '../shell.js';
 import { copyable, feedback, field, lines, numberOrNull, radios, radioValue } from './form.js';
 import { forbiddenNote } from './forbidden.js';
 
-type SiteSummary = Pick<SiteSettings, 'id' | 'name'> & Partial<SiteSettings>;
-
 export const MODES: Array<[ModerationMode, string, string]> = [
   ['pre', 'Pre-moderation', 'Every comment waits for a moderator before readers see it.'],
   ['post', 'Post-moderation', 'Comments appear at once, unless a rule below holds them for a moderator.'],
   ['trusted', 'Trusted authors', 'A returning author with an approved comment (same email, same browser) appears at once; everyone else waits.'],
 ];
-const modeName = (m: ModerationMode | undefined) => MODES.find(([v]) => v === m)?.[1] ?? '';
+const modeName = (m: ModerationMode) => MODES.find(([v]) => v === m)?.[1] ?? '';
 
 export async function sitesView({ view, tools }: Shell, id: string) {
   tools.replaceChildren();
   if (id) return siteView(view, id);
   const heading = h('h2', {}, 'Sites');
   view.replaceChildren(heading, h('p', {}, 'Loading…'));
-  let sites: SiteSummary[];
+  let sites: SiteSettings[];
   try {
-    sites = (await call<{ sites: SiteSummary[] }>('/api/admin/sites')).sites;
+    sites = (await call<{ sites: SiteSettings[] }>('/api/admin/sites')).sites;
   } catch (err) {
     return void view.replaceChildren(heading, forbiddenNote(err, 'sites'));
   }
@@ -39,8 +37,8 @@ export async function sitesView({ view, tools }: Shell, id: string) {
             {},
             h('a', { href: `#sites/${encodeURIComponent(s.id)}`, class: 'name' }, s.name),
             h('span', { class: 'mono muted' }, s.id),
-            s.mode ? h('span', {}, modeName(s.mode)) : null,
-            s.allowedOrigins ? h('span', { class: 'muted' }, s.allowedOrigins.join(', ')) : null,
+            h('span', {}, modeName(s.mode)),
+            h('span', { class: 'muted' }, s.allowedOrigins.join(', ')),
           ),
         ),
       )
