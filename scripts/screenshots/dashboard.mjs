@@ -264,7 +264,7 @@ try {
       await page.getByLabel('Name (optional)').fill(`Nora New ${i + 1}`);
       await page.getByRole('checkbox', { name: 'The Daily Example' }).check();
       await page.getByRole('button', { name: 'Add moderator' }).click();
-      await page.getByText('Shown only now').waitFor();
+      await page.getByText('Shown only now:').waitFor();
       await shot(page, 'moderators-password', v, { fullPage: true });
     });
 

@@ -17,6 +17,9 @@ export function record(hist: NonNullable<ModerationComment['authorHistory']>): s
   return parts.join(' · ');
 }
 
+/** Nothing decided before, and this the only one waiting. */
+const firstOnSite = (hist: NonNullable<ModerationComment['authorHistory']>) => hist.approved + hist.spam + hist.rejected === 0 && hist.pending <= 1;
+
 export function card(q: Queue, c: ModerationComment): HTMLElement {
   const body = h('div', { class: 'body' });
   body.innerHTML = c.bodyHtml;
@@ -43,7 +46,9 @@ export function card(q: Queue, c: ModerationComment): HTMLElement {
       c.authorEmail ? h('a', { href: `mailto:${c.authorEmail}` }, c.authorEmail) : h('span', { class: 'erased' }, '(erased)'),
       c.authorWebsite ? h('a', { href: c.authorWebsite, rel: 'nofollow ugc noopener' }, c.authorWebsite) : null,
     ),
-    c.authorHistory ? h('p', { class: 'record' }, 'On this site: ', record(c.authorHistory)) : null,
+    c.authorHistory
+      ? h('p', { class: 'record' }, firstOnSite(c.authorHistory) ? 'Their first comment on this site' : `On this site: ${record(c.authorHistory)}`)
+      : null,
     h(
       'p',
       { class: 'meta' },
