@@ -94,7 +94,8 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
     const page = await signedIn(browser, s.origin, admin);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-comment-id'))).toBe(a);
     await page.keyboard.press('s');
-    await expect.poll(() => statusOf(a)).toBe('spam');
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await statusOf(a)).toBe('spam');
     await page.keyboard.press('u');
     await expect.poll(() => statusOf(a)).toBe('pending');
     await card(page, a).waitFor();

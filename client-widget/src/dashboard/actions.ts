@@ -15,18 +15,26 @@ export async function act(q: Queue, ids: string[], to: CommentStatus) {
   const from = filters.status;
   if (ids.length === 1) {
     const id = ids[0]!;
+    // At once, before the server answers: the next card is selected, so the next key acts on it, as the moderator sees.
+    const place = q.move(id, from, to);
+    q.showCounts();
     try {
       await call<ModerationComment>(`/api/moderation/comments/${id}/status`, { method: 'POST', body: JSON.stringify({ status: to, from }) });
-      const place = q.move(id, from, to);
       q.say(`${PAST[to]}.`);
       offerUndo(() => undo(q, [id], from, to, place ? [place] : []));
     } catch (err) {
       const e = err as HttpError;
+      // Not changed: the counts go back…
+      q.counts[to]--;
+      q.counts[from]++;
       if (e.body.error?.code === 'status_changed') {
-        q.move(id, from, null);
-        if (e.body.error.currentStatus) q.move(null, null, e.body.error.currentStatus);
+        // …and the comment is where someone else put it: not in this view.
+        q.counts[from]--;
+        if (e.body.error.currentStatus) q.counts[e.body.error.currentStatus]++;
         q.say(`Someone else decided first: this comment is now ${e.body.error.currentStatus}. Nothing was changed.`);
       } else {
+        // …and so does the card, where it stood.
+        if (place) q.restore([place]);
         const why = failure(err);
         if (why) q.say(`Not changed: ${why}`);
       }
