@@ -119,6 +119,36 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
     await page.context().close();
   });
 
+  it('deletes only after asking in a dialog (never the browser’s confirm): Escape and Cancel keep the comment, focus comes back', async () => {
+    await clearQueue();
+    const id = await post({ name: 'Della Delete' });
+    const page = await signedIn(browser, s.origin, admin);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const c = card(page, id);
+    const ask = page.getByRole('dialog', { name: 'Delete this comment?' });
+    await c.getByRole('button', { name: 'Delete' }).click();
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('The comment by Della Delete is deleted for good');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete');
+    await c.getByRole('button', { name: 'Delete' }).click();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    expect(await s.db.comment.count({ where: { id } })).toBe(1);
+    await c.getByRole('button', { name: 'Delete' }).click();
+    await ask.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => say(page)).toBe('Deleted.');
+    expect(await s.db.comment.count({ where: { id } })).toBe(0);
+    expect(await c.count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
   it('says plainly when an undo comes too late: someone else changed the comment meanwhile', async () => {
     await clearQueue();
     const id = await post();
