@@ -53,7 +53,8 @@ function textForm(id: string, label: string, initial: string, submitLabel: strin
           await send(area.value);
         } catch (err) {
           const e = err as HttpError;
-          const why = e.body?.error?.fields?.body ?? failure(err);
+          const fields = e.body?.error?.fields;
+          const why = fields?.body ?? (fields ? Object.values(fields)[0] : undefined) ?? failure(err);
           if (why) {
             error.textContent = why;
             area.setAttribute('aria-invalid', 'true');
@@ -78,13 +79,21 @@ const focusText = (el: HTMLElement) => el.querySelector('textarea')?.focus();
 
 export function replier(q: Queue, c: ModerationComment, open: Open): HTMLButtonElement {
   const button: HTMLButtonElement = h('button', { type: 'button', id: `reply-${c.id}`, class: 'link', 'aria-expanded': 'false', onclick: () => open(button, form, focusText) }, 'Reply');
+  // A reply to a pending comment approves it, as WordPress's "Approve and Reply" (DESIGN.md §12).
+  const label = () => `Reply to ${c.authorName}, as ${q.me.name} (published at once${c.status === 'pending' ? '; approves their comment' : ''})`;
   const form = () =>
-    textForm(`reply-text-${c.id}`, `Reply to ${c.authorName}, as ${q.me.name} (published at once)`, '', 'Publish reply', async (text) => {
+    textForm(`reply-text-${c.id}`, label(), '', 'Publish reply', async (text) => {
       const reply = await call<ModerationComment>(`/api/moderation/comments/${c.id}/replies`, { method: 'POST', body: JSON.stringify({ body: text }) });
-      closeOf(button.closest('article')!.querySelector('.compose')!);
+      const article = button.closest('article')!;
+      closeOf(article.querySelector('.compose')!);
       const where = reply.thread.url ? h('a', { href: `${reply.thread.url}#comment-${reply.id}` }, 'see it on the article') : null;
-      button.closest('article')!.querySelector('.drawer')!.replaceChildren(h('p', { class: 'done' }, 'Your reply is published', where ? ': ' : '.', where ?? ''));
-      q.say('Reply published.');
+      article.querySelector('.drawer')!.replaceChildren(h('p', { class: 'done' }, 'Your reply is published', where ? ': ' : '.', where ?? ''));
+      if (c.status === 'pending') {
+        // Approved with the reply: it leaves the Pending view as any approval does.
+        q.move(c.id, 'pending', 'approved');
+        q.showCounts();
+        q.say('Reply published, and the comment approved.');
+      } else q.say('Reply published.');
     });
   return button;
 }
@@ -115,7 +124,7 @@ function describe(e: AuditEntryView): string {
   const what =
     e.action === 'status' && e.to
       ? `${PAST[e.to]}${e.from ? ` (was ${e.from})` : ''}`
-      : ({ delete: 'Deleted', edit: 'Edited', reply: 'Replied to', ban: 'Author banned', create: 'Posted', restore: 'Restored' } as Record<string, string>)[e.action] ?? e.action;
+      : ({ delete: 'Deleted', edit: 'Edited', reply: 'Written as a moderator’s reply', ban: 'Author banned', unban: 'Author’s ban lifted' } as Record<string, string>)[e.action] ?? e.action;
   return `${what} by ${e.moderator?.name ?? 'an operator'}, `;
 }
 

@@ -30,7 +30,7 @@ export function card(q: Queue, c: ModerationComment): HTMLElement {
     q.showCounts();
   });
   const threadLabel = c.thread.title || c.thread.key;
-  const edited = h('span', { class: 'tag', hidden: !c.edited }, 'edited');
+  const edited = h('span', { class: 'tag edited', hidden: !c.edited }, 'edited');
   const tools = h('p', { class: 'tools-row' });
   const drawer = h('div', { class: 'drawer' });
   const el = h(
@@ -74,7 +74,8 @@ export function card(q: Queue, c: ModerationComment): HTMLElement {
   );
   const open = opener(drawer);
   tools.append(
-    replier(q, c, open),
+    // Spam and rejected comments take no replies (the server refuses them too).
+    c.status === 'pending' || c.status === 'approved' ? replier(q, c, open) : '',
     editor(q, c, open, { body, edited }),
     h('button', { type: 'button', class: 'link danger', onclick: () => banAuthor(q, c) }, 'Ban author…'),
     history(c, open),
