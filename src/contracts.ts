@@ -169,6 +169,28 @@ export interface AuditEntryView {
   at: string;
 }
 
+/** A site's settings as admins read and change them (GET/PATCH /api/admin/sites/:id, DESIGN.md §6). */
+export interface SiteSettings {
+  id: string;
+  name: string;
+  allowedOrigins: string[];
+  mode: ModerationMode;
+  maxLinks: number;
+  moderationWords: string[];
+  disallowedWords: string[];
+  depthLimit: number;
+  floodSeconds: number;
+  closeAfterDays: number | null;
+  webhookUrl: string | null;
+}
+
+/** GET/PATCH /api/admin/sites/:id: the settings, and beside them the secret that signs the site's webhook calls (admins only). */
+export interface SiteSettingsAnswer {
+  site: SiteSettings;
+  /** Null while the site has no webhook. */
+  webhookSecret?: string | null;
+}
+
 /** A moderator as admins manage them (GET /api/admin/moderators). */
 export interface ManagedModerator {
   id: string;

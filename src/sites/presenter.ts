@@ -3,29 +3,12 @@
 // signs the site's webhook calls (webhooks/signature.ts), which only admins
 // see. It is not a setting (it derives from PARLEY_SECRET), so it stays out of
 // `site`: a settings object read, edited and sent back stays valid.
+import type { SiteSettingsAnswer } from '../contracts.js';
 import type { Keys } from '../security/keys.js';
 import { webhookSecret } from '../webhooks/signature.js';
 import type { SiteRow } from './repository.js';
 
-export interface SiteSettings {
-  id: string;
-  name: string;
-  allowedOrigins: string[];
-  mode: 'pre' | 'post' | 'trusted';
-  maxLinks: number;
-  moderationWords: string[];
-  disallowedWords: string[];
-  depthLimit: number;
-  floodSeconds: number;
-  closeAfterDays: number | null;
-  webhookUrl: string | null;
-}
-
-export interface SiteSettingsAnswer {
-  site: SiteSettings;
-  /** Null while the site has no webhook. */
-  webhookSecret?: string | null;
-}
+export type { SiteSettings, SiteSettingsAnswer } from '../contracts.js';
 
 /** `keys` left out (a caller that only changes settings): no secret in the answer. */
 export const forAdmin = (s: SiteRow, keys?: Keys): SiteSettingsAnswer => ({

@@ -14,14 +14,24 @@ export const ACTIONS: Array<[CommentStatus, string, string]> = [
   ['spam', 'Spam', 's'],
 ];
 export const PAST: Record<CommentStatus, string> = { approved: 'Approved', rejected: 'Rejected', spam: 'Marked as spam', pending: 'Returned to pending' };
+/** Why a comment was held, in words a moderator reads at a glance. */
 export const REASONS: Record<HeldReason, string> = {
-  premoderation: 'pre-moderated',
-  first_comment: 'first comment',
-  links: 'links',
-  words: 'watched word',
-  disallowed_words: 'banned word',
+  premoderation: 'every comment waits on this site',
+  first_comment: 'first comment by this author',
+  links: 'too many links',
+  words: 'a word to hold',
+  disallowed_words: 'a word to refuse',
   banned: 'banned author',
-  honeypot: 'honeypot',
-  form_token: 'no form token',
-  too_fast: 'too fast',
+  honeypot: 'filled the bot trap',
+  form_token: 'sent without the form',
+  too_fast: 'sent too fast (a bot?)',
+};
+/** Reasons that say how the site works rather than that something is wrong: drawn quietly. */
+export const CALM_REASONS: HeldReason[] = ['premoderation', 'first_comment'];
+/** What an empty tab means, said in words. */
+export const EMPTY: Record<CommentStatus, string> = {
+  pending: 'Nothing waiting. New comments appear here as they arrive.',
+  approved: 'No approved comments yet. Comments you approve appear here.',
+  spam: 'No spam. Comments caught as spam, or marked as spam, appear here.',
+  rejected: 'No rejected comments. Comments you reject appear here.',
 };

@@ -1,20 +1,29 @@
-// The queue page, once signed in: header, filters, status tabs with their
-// counts, the bulk row, the cards, paging; keys and live updates wired to it.
+// The queue page: filters (behind a "Filters" button on a phone), status tabs
+// with their counts, the selection row (its bulk buttons only while something
+// is selected, never the current tab's status), the status line with Undo,
+// the cards or what an empty view means, paging; keys and live updates wired to it.
 import type { CommentStatus, ModerationQueue, ModeratorProfile } from '../../../src/contracts.js';
 import { announcer, h } from '../shared/dom.js';
 import { act } from './actions.js';
-import { call } from './api.js';
-import { app } from './app.js';
+import { call, failure } from './api.js';
 import { card } from './card.js';
 import { filters, linked, queueQuery, saveFilters } from './filters.js';
-import { keysHelp, listenForKeys } from './keys.js';
-import { ACTIONS, TABS } from './labels.js';
+import { listenForKeys, showKeys } from './keys.js';
+import { ACTIONS, EMPTY, TABS } from './labels.js';
 import { goLive } from './live.js';
 import { queueState } from './queue-state.js';
+import type { Shell } from './shell.js';
+import { dropUndo, undoButton } from './undo.js';
 
-export async function queueView(me: ModeratorProfile, signedOut: () => void) {
-  const sites = (await call<{ sites: Array<{ id: string; name: string }> }>('/api/moderation/sites')).sites;
+export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
+  let sites: Array<{ id: string; name: string }> = [];
+  try {
+    sites = (await call<{ sites: Array<{ id: string; name: string }> }>('/api/moderation/sites')).sites;
+  } catch {
+    // Unreachable for now (connection.ts says so) or signed out: the filters offer "All sites" until the next visit.
+  }
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const say = announcer(status, 30);
   const tabs = new Map<CommentStatus, { tab: HTMLButtonElement; count: HTMLSpanElement }>();
   const tablist = h('div', { role: 'tablist', 'aria-label': 'Comments by status' });
   for (const [s, label] of TABS) {
@@ -23,6 +32,16 @@ export async function queueView(me: ModeratorProfile, signedOut: () => void) {
     tabs.set(s, { tab, count });
     tablist.append(tab);
   }
+  // Arrow keys move between tabs, as in any tab list.
+  tablist.addEventListener('keydown', (e) => {
+    const order = TABS.map(([s]) => s);
+    const i = order.indexOf(filters.status);
+    const to = e.key === 'ArrowRight' ? order[(i + 1) % order.length] : e.key === 'ArrowLeft' ? order[(i + order.length - 1) % order.length] : null;
+    if (to) {
+      e.preventDefault();
+      switchTo(to);
+    }
+  });
   const siteSelect = h('select', { id: 'f-site' }, h('option', { value: '' }, 'All sites'), ...sites.map((s) => h('option', { value: s.id }, s.name)));
   const threadInput = h('input', { id: 'f-thread', type: 'search', placeholder: 'thread key' });
   const search = h('input', { id: 'f-q', type: 'search', placeholder: 'words, name or email' });
@@ -32,10 +51,10 @@ export async function queueView(me: ModeratorProfile, signedOut: () => void) {
   search.value = filters.q;
   sort.value = filters.sort;
   const list = h('div', { class: 'cards' });
+  const empty = h('div', { class: 'empty', hidden: true });
   const more = h('button', { type: 'button', class: 'more', hidden: true, onclick: () => void load(false) }, 'Load more');
-  const panel = h('section', { role: 'tabpanel', id: 'panel' }, list, more);
-  const help = keysHelp();
-  const bulkBar = h('span', { class: 'bulk' });
+  const panel = h('section', { role: 'tabpanel', id: 'panel' }, list, empty, more);
+  const selectedNote = h('span', { class: 'bulk' });
   const all = h('input', { type: 'checkbox', id: 'sel-all' });
   all.addEventListener('change', () => {
     for (const box of list.querySelectorAll<HTMLInputElement>('article input[type=checkbox]')) {
@@ -43,48 +62,37 @@ export async function queueView(me: ModeratorProfile, signedOut: () => void) {
       box.dispatchEvent(new Event('change'));
     }
   });
-  const bulkRow = h(
-    'p',
-    { class: 'bulkrow' },
-    all,
-    h('label', { for: 'sel-all' }, 'Select all on this page'),
-    ' ',
-    ...ACTIONS.map(([s, label]) => h('button', { type: 'button', onclick: () => q.chosen.size && void act(q, [...q.chosen], s) }, `${label} selected`)),
-    ' ',
-    bulkBar,
+  const bulkButtons = ACTIONS.map(([s, label]) => {
+    const b = h('button', { type: 'button', hidden: true, onclick: () => q.chosen.size && void act(q, [...q.chosen], s) }, `${label} selected`);
+    return [s, b] as const;
+  });
+  const selectAll = h('span', { class: 'selall' }, all, h('label', { for: 'sel-all' }, 'Select all on this page'));
+  const filterForm = h(
+    'form',
+    { class: 'filters', id: 'filters', role: 'search', 'aria-label': 'Filters', onsubmit: (e: Event) => (e.preventDefault(), applyFilters()) },
+    h('label', { for: 'f-site' }, 'Site'),
+    siteSelect,
+    h('label', { for: 'f-thread' }, 'Thread'),
+    threadInput,
+    h('label', { for: 'f-q' }, 'Search'),
+    search,
+    h('label', { for: 'f-sort' }, 'Order'),
+    sort,
+    h('button', { type: 'submit' }, 'Apply'),
   );
-  app.replaceChildren(
-    h(
-      'header',
-      {},
-      h('h1', {}, 'Parley moderation'),
-      h('span', { class: 'me' }, `${me.name} (${me.role})`),
-      h('span', { class: 'live' }, 'Connecting…'),
-      h('button', { type: 'button', onclick: () => help.showModal() }, 'Keys (?)'),
-      h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'),
-    ),
-    h(
-      'form',
-      { class: 'filters', role: 'search', onsubmit: (e: Event) => (e.preventDefault(), applyFilters()) },
-      h('label', { for: 'f-site' }, 'Site'),
-      siteSelect,
-      h('label', { for: 'f-thread' }, 'Thread'),
-      threadInput,
-      h('label', { for: 'f-q' }, 'Search'),
-      search,
-      h('label', { for: 'f-sort' }, 'Order'),
-      sort,
-      h('button', { type: 'submit' }, 'Apply'),
-    ),
-    tablist,
-    bulkRow,
-    status,
-    panel,
-    help,
-  );
+  const filtering = () => !!(filters.site || filters.thread || filters.q);
+  const filterToggle = h('button', { type: 'button', class: 'filter-toggle', 'aria-expanded': 'false', 'aria-controls': 'filters', onclick: () => toggleFilters() }, 'Filters');
+  function toggleFilters(open = filterForm.classList.contains('open') === false) {
+    filterForm.classList.toggle('open', open);
+    filterToggle.setAttribute('aria-expanded', String(open));
+    if (open) siteSelect.focus();
+  }
+  const bulkRow = h('div', { class: 'bulkrow' }, selectAll, ...bulkButtons.map(([, b]) => b), selectedNote, filterToggle);
+  tools.replaceChildren(h('button', { type: 'button', class: 'keys', onclick: showKeys }, 'Keys (?)'));
+  view.replaceChildren(filterForm, tablist, bulkRow, h('div', { class: 'statusbar' }, status, undoButton()), panel);
   for (const el of [siteSelect, sort]) el.addEventListener('change', applyFilters);
 
-  const q = queueState({ me, list, help, say: announcer(status, 30), showCounts });
+  const q = queueState({ me, list, say, showCounts });
 
   function showCounts() {
     for (const [s, { tab, count }] of tabs) {
@@ -93,48 +101,94 @@ export async function queueView(me: ModeratorProfile, signedOut: () => void) {
       tab.tabIndex = s === filters.status ? 0 : -1;
     }
     panel.setAttribute('aria-labelledby', `tab-${filters.status}`);
-    bulkBar.textContent = q.chosen.size ? `${q.chosen.size} selected: Shift+A, Shift+R or Shift+S acts on them.` : '';
+    const n = q.chosen.size;
+    selectedNote.textContent = n ? `${n} selected${document.documentElement.classList.contains('kbd') ? ': Shift+A, Shift+R or Shift+S acts on them.' : '.'}` : '';
+    for (const [s, b] of bulkButtons) b.hidden = !n || s === filters.status;
+    const cards = q.cards().length;
+    if (!cards) all.checked = false;
+    selectAll.hidden = !cards;
+    filterToggle.textContent = filtering() ? 'Filters (on)' : 'Filters';
+    // An empty view says what it means, in words.
+    empty.hidden = cards > 0;
+    if (!cards) {
+      const label = TABS.find(([s]) => s === filters.status)![1].toLowerCase();
+      const site = filters.site ? (sites.find((x) => x.id === filters.site)?.name ?? filters.site) : '';
+      empty.replaceChildren(
+        h('p', {}, filters.q || filters.thread ? `No ${label} comments match this search${site ? ` on ${site}` : ''}.` : `${site ? `${site}: ` : ''}${EMPTY[filters.status]}`),
+        filtering() ? h('button', { type: 'button', onclick: clearFilters }, 'Clear filters') : '',
+      );
+    }
   }
 
-  async function load(reset: boolean) {
+  async function load(reset: boolean, keep: string | null = null) {
+    let page: ModerationQueue;
+    if (reset) q.early = [];
+    panel.setAttribute('aria-busy', 'true');
+    try {
+      page = await call<ModerationQueue>(`/api/moderation/comments?${queueQuery(reset ? null : q.cursor)}`);
+    } catch (err) {
+      const why = failure(err);
+      if (why) say(`Not loaded: ${why}`);
+      return;
+    } finally {
+      panel.removeAttribute('aria-busy');
+    }
+    const early = q.early ?? [];
+    q.early = null;
     if (reset) {
-      q.cursor = null;
       q.chosen.clear();
       all.checked = false;
+      list.replaceChildren();
     }
-    const page = await call<ModerationQueue>(`/api/moderation/comments?${queueQuery(q.cursor)}`);
     q.counts = page.counts;
-    if (reset) list.replaceChildren();
     list.append(...page.comments.map((c) => card(q, c)));
+    // A comment that arrived live during the fetch, and that the page did not have yet, stays.
+    for (const el of early) {
+      if (q.cards().some((c) => c !== el && c.dataset.commentId === el.dataset.commentId)) continue;
+      q.counts[filters.status]++;
+      if (filters.sort === 'newest') list.prepend(el);
+      else list.append(el);
+    }
     q.cursor = page.nextCursor;
     more.hidden = !q.cursor;
     showCounts();
     if (reset || !q.selected) {
-      // The comment a link named (once), else the first card.
-      const named = linked.comment ? q.cards().find((c) => c.dataset.commentId === linked.comment) : undefined;
+      // The comment a link named (once), else the one selected before, else the first card.
+      const wanted = linked.comment ?? keep;
+      const named = wanted ? q.cards().find((c) => c.dataset.commentId === wanted) : undefined;
       linked.comment = null;
       q.select(named ?? q.cards()[0]);
     }
   }
 
+  /** A view change: what the status line said about the last one no longer applies. */
+  function changed() {
+    say('');
+    dropUndo();
+    saveFilters();
+  }
+
   function switchTo(s: CommentStatus) {
     filters.status = s;
-    saveFilters();
+    changed();
     void load(true).then(() => tabs.get(s)!.tab.focus());
   }
 
   function applyFilters() {
     Object.assign(filters, { site: siteSelect.value, thread: threadInput.value.trim(), q: search.value.trim(), sort: sort.value });
-    saveFilters();
+    changed();
     void load(true);
   }
 
-  async function signOut() {
-    await call('/api/auth/logout', { method: 'POST' }).catch(() => {});
-    signedOut();
+  function clearFilters() {
+    siteSelect.value = '';
+    threadInput.value = '';
+    search.value = '';
+    applyFilters();
   }
 
   listenForKeys(q);
-  goLive(q);
+  // After a reconnection: the same view, fetched again, the same card selected if it is still here.
+  goLive(q, () => void load(true, q.selected?.dataset.commentId ?? null));
   await load(true);
 }

@@ -1,0 +1,165 @@
+/// <reference lib="dom" />
+// Deciding with context, and taking a decision back (issue 17): a card says
+// what a reply answers, the author's record on the site, whether it was
+// edited, and links to the comment on the article; Undo (the button, or u)
+// restores the previous status for 6 seconds, for the API and for readers,
+// and says plainly when someone else changed the comment meanwhile.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aComment, buildModerator, buildSite, setStatus } from '../helpers/factories.js';
+import { startTestServer } from '../helpers/server.js';
+import { hasBrowser, launch } from './browser.js';
+import { signedIn } from './dashboard-page.js';
+
+describe.runIf(hasBrowser)('acting on the dashboard', () => {
+  let s: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let site: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    site = (await buildSite(s.db, { name: 'Acting Herald' })).id;
+    admin = (await buildModerator(s.db, { role: 'admin', name: 'Ines' })).email;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  const post = async (extra: Record<string, unknown> = {}) =>
+    (await s.api.post('/api/comments').send(aComment({ site, thread: 'budget', threadTitle: 'The budget', threadUrl: `${s.origin}/news/budget`, ...extra })).expect(201)).body.comment
+      .id as string;
+  const statusOf = async (id: string) => (await s.db.comment.findUniqueOrThrow({ where: { id } })).status;
+  /** What readers get: the ids of the thread's published comments. */
+  const readersSee = async () => ((await s.api.get(`/api/comments?site=${site}&thread=budget`).expect(200)).body.comments as Array<{ id: string }>).map((c) => c.id);
+  const clearQueue = () => s.db.comment.updateMany({ where: { status: 'pending' }, data: { status: 'rejected' } });
+  const card = (page: Page, id: string) => page.locator(`article[data-comment-id="${id}"]`);
+  const say = (page: Page) => page.getByRole('status').textContent();
+
+  it('shows a card’s context: what a reply answers, the author’s record on the site, edited, and a link to the comment on the article', async () => {
+    await clearQueue();
+    const parent = await post({ name: 'Paula Parent', body: 'The library cuts are the real story in this budget, and nobody talks about them.' });
+    await setStatus(s.db, parent, 'approved');
+    const email = 'returning@example.com';
+    const earlier = await post({ email, name: 'Rita Returning' });
+    await setStatus(s.db, earlier, 'approved');
+    const spam = await post({ email, name: 'Rita Returning' });
+    await setStatus(s.db, spam, 'spam');
+    const reply = await post({ email, name: 'Rita Returning', parentId: parent });
+    await s.db.comment.update({ where: { id: reply }, data: { editedAt: new Date() } });
+    const page = await signedIn(browser, s.origin, admin);
+    const c = card(page, reply);
+    await c.waitFor();
+    expect(await c.locator('.reply-to').textContent()).toMatch(/^in reply to Paula Parent: The library cuts are the real story/);
+    expect(await c.locator('.record').textContent()).toBe('On this site: 1 approved · 1 spam · 0 rejected');
+    expect(await c.getByText('edited', { exact: true }).isVisible()).toBe(true);
+    expect(await c.getByRole('link', { name: 'on the article' }).getAttribute('href')).toBe(`${s.origin}/news/budget#comment-${reply}`);
+    expect(await c.locator('.reasons').textContent()).toContain('every comment waits on this site');
+    await page.context().close();
+  });
+
+  it('undoes an approval with the Undo button: back to pending in the API, gone for readers, the card back where it was', async () => {
+    await clearQueue();
+    const [older, id, newer] = [await post(), await post(), await post()];
+    void older;
+    void newer;
+    const page = await signedIn(browser, s.origin, admin);
+    await card(page, id).getByRole('button', { name: 'Approve' }).click();
+    await card(page, id).waitFor({ state: 'detached' });
+    expect(await statusOf(id)).toBe('approved');
+    expect(await readersSee()).toContain(id);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => say(page)).toBe('Undone: back in Pending.');
+    expect(await statusOf(id)).toBe('pending');
+    expect(await readersSee()).not.toContain(id);
+    // Back in its place (newest first: between the newer and the older one), selected, and counted.
+    expect(await page.locator('article[data-comment-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-comment-id')))).toEqual([newer, id, older]);
+    expect(await card(page, id).getAttribute('aria-current')).toBe('true');
+    expect(await page.getByRole('tab', { name: /^Pending/ }).textContent()).toBe('Pending 3');
+    expect(await page.getByRole('button', { name: 'Undo' }).isVisible()).toBe(false);
+    // The history has both changes, each by this moderator.
+    const audit = await s.db.auditEntry.findMany({ where: { commentId: id }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => [a.fromStatus, a.toStatus])).toEqual([
+      ['pending', 'approved'],
+      ['approved', 'pending'],
+    ]);
+    await page.context().close();
+  });
+
+  it('undoes from the keyboard (u), and a bulk change too; after 6 seconds there is nothing to undo', async () => {
+    await clearQueue();
+    const a = await post();
+    const page = await signedIn(browser, s.origin, admin);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-comment-id'))).toBe(a);
+    await page.keyboard.press('s');
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await statusOf(a)).toBe('spam');
+    await page.keyboard.press('u');
+    await expect.poll(() => statusOf(a)).toBe('pending');
+    await card(page, a).waitFor();
+
+    const b = await post();
+    await card(page, b).waitFor();
+    await page.getByLabel('Select all on this page').check();
+    await page.getByRole('button', { name: 'Reject selected' }).click();
+    await expect.poll(() => say(page)).toBe('Rejected: 2 of 2 comments.');
+    await page.keyboard.press('u');
+    await expect.poll(() => Promise.all([statusOf(a), statusOf(b)])).toEqual(['pending', 'pending']);
+    await expect.poll(() => page.locator('article[data-comment-id]').count()).toBe(2);
+
+    await page.keyboard.press('r');
+    await expect.poll(() => say(page)).toBe('Rejected.');
+    await page.waitForTimeout(6_300);
+    expect(await page.getByRole('button', { name: 'Undo' }).isVisible()).toBe(false);
+    await page.keyboard.press('u');
+    await page.waitForTimeout(300);
+    expect((await Promise.all([statusOf(a), statusOf(b)])).sort()).toEqual(['pending', 'rejected']);
+    await page.context().close();
+  });
+
+  it('deletes only after asking in a dialog (never the browser’s confirm): Escape and Cancel keep the comment, focus comes back', async () => {
+    await clearQueue();
+    const id = await post({ name: 'Della Delete' });
+    const page = await signedIn(browser, s.origin, admin);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const c = card(page, id);
+    const ask = page.getByRole('dialog', { name: 'Delete this comment?' });
+    await c.getByRole('button', { name: 'Delete' }).click();
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('The comment by Della Delete is deleted for good');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete');
+    await c.getByRole('button', { name: 'Delete' }).click();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    expect(await s.db.comment.count({ where: { id } })).toBe(1);
+    await c.getByRole('button', { name: 'Delete' }).click();
+    await ask.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => say(page)).toBe('Deleted.');
+    expect(await s.db.comment.count({ where: { id } })).toBe(0);
+    expect(await c.count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says plainly when an undo comes too late: someone else changed the comment meanwhile', async () => {
+    await clearQueue();
+    const id = await post();
+    const page = await signedIn(browser, s.origin, admin);
+    await card(page, id).getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    await setStatus(s.db, id, 'spam'); // another moderator, behind this page's back
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => say(page)).toBe('Not undone: someone else changed this comment meanwhile; it is now spam.');
+    expect(await statusOf(id)).toBe('spam');
+    expect(await card(page, id).count()).toBe(0);
+    await page.context().close();
+  });
+});
