@@ -23,6 +23,8 @@ export class AppError extends Error {
 export const validationFailed = (fields: FieldErrors, message = 'Some fields are not valid.') =>
   new AppError('validation_failed', 400, message, { fields });
 export const invalidJson = () => new AppError('invalid_json', 400, 'The request body is not valid JSON.');
+/** A path whose %-escapes do not decode (the router decodes parameters before any handler runs). */
+export const undecodablePath = () => new AppError('validation_failed', 400, 'The address holds an invalid %-escape.');
 export const unreadableBody = () => new AppError('validation_failed', 400, 'The request body could not be read.');
 export const notAnObject = () => validationFailed({}, 'The request body must be a JSON object.');
 /** A ban by a digest the comment no longer has (its author's data was erased, or no address was recorded). */

@@ -38,8 +38,10 @@ export interface DomainEvents {
    * author's edit. `comment`: as readers now see it, when the change already
    * read it (no read back). `previousStatus`: when the change also moved its
    * status (an edit the rules now hold), so readers lose a comment they saw.
+   * `byAuthor`: its author edited it, so moderators must see the new words
+   * (a card showing the old ones must not be approved as they were).
    */
-  'comment.updated': CommentRef & { readonly status: CommentStatus; readonly previousStatus?: CommentStatus; readonly comment?: PublicComment };
+  'comment.updated': CommentRef & { readonly status: CommentStatus; readonly previousStatus?: CommentStatus; readonly comment?: PublicComment; readonly byAuthor?: boolean };
   /**
    * A comment was deleted (its replies moved up a level): by a moderator, by
    * an operator at the command line (null), or by its author (null, `byAuthor`).

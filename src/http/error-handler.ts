@@ -3,7 +3,7 @@
 // anything else is logged and answered as a bare 500 with no details.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { isDatabaseUnavailable } from '../db/client.js';
-import { AppError, errorBody, internalError, invalidJson, noSuchRoute, payloadTooLarge, unavailable, unreadableBody, unsupportedEncoding } from '../errors.js';
+import { AppError, errorBody, internalError, invalidJson, noSuchRoute, payloadTooLarge, unavailable, undecodablePath, unreadableBody, unsupportedEncoding } from '../errors.js';
 
 /** Errors thrown by express.json() and friends carry `type` and `status`. */
 function fromBodyParser(err: unknown): AppError | undefined {
@@ -39,7 +39,10 @@ function letRead(res: Response) {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof AppError ? err : (fromBodyParser(err) ?? (isDatabaseUnavailable(err) ? unavailable() : undefined));
+  const known =
+    err instanceof AppError
+      ? err
+      : (fromBodyParser(err) ?? (isDatabaseUnavailable(err) ? unavailable() : err instanceof URIError ? undecodablePath() : undefined));
   if (res.headersSent) {
     req.log.error({ err }, 'error after the response started');
     res.destroy();

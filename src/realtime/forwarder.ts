@@ -11,6 +11,7 @@ import type { EventBus } from '../events/bus.js';
 import { forReader, publicPartOf } from '../comments/presenter.js';
 import { findForPresentation } from '../moderation/repository.js';
 import { decisionContext } from '../moderation/context.js';
+import { forModerator } from '../moderation/presenter.js';
 import type { Sql } from '../comments/repository.js';
 import type { Keys } from '../security/keys.js';
 import type { LiveOutlet } from './outlet.js';
@@ -19,6 +20,10 @@ import { moderatorsOf, sessionRoom, threadRoom } from './rooms.js';
 export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: Keys; live: LiveOutlet }): () => void {
   const { events, db, sql, keys, live } = deps;
   const load = (id: string) => findForPresentation(db, id);
+  const moderatorsSee = async (id: string, siteId: string) => {
+    const [row, context] = await Promise.all([load(id), decisionContext(sql, [id])]);
+    if (row) await live.emit('moderation', moderatorsOf(siteId), 'comment:edited', forModerator(keys, row, context.get(id)));
+  };
 
   const offs = [
     // Built from what the POST held; only its decision context (a reply's
@@ -50,6 +55,8 @@ export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: 
     // Readers hear of a change to a comment they can see (its author's data erased, a like, an edit),
     // and lose one its author's edit sent back to moderation.
     events.on('comment.updated', async (e) => {
+      // An author's edit: every dashboard redraws the card with the words a moderator would now approve.
+      if (e.byAuthor) await moderatorsSee(e.commentId, e.siteId);
       const room = threadRoom(e.siteId, e.threadKey);
       if (e.status !== 'approved') {
         if (e.previousStatus === 'approved') await live.emit('readers', room, 'comment:removed', { id: e.commentId, thread: e.threadKey });

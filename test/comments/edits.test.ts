@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicComment } from '../../src/contracts.js';
 import { createTestApp, movableClock, type TestApp } from '../helpers/app.js';
-import { aComment, buildModerator, buildSite } from '../helpers/factories.js';
-import { as, ORIGIN, signIn } from '../helpers/moderation.js';
+import { aComment, buildModerator, buildSite, TEST_PASSWORD } from '../helpers/factories.js';
+import { as, ORIGIN, sessionCookie, signIn } from '../helpers/moderation.js';
 import { connected, join, next, startTestServer } from '../helpers/server.js';
 import { commentsApi, siteIn, SITE_ORIGIN } from './helpers.js';
 
@@ -198,6 +198,25 @@ describe('own edits and deletes, live', () => {
       const removed = next(r, 'comment:removed');
       await s.api.delete(`/api/comments/${b.comment.id}`).set('X-Parley-Author', b.authorToken).expect(204);
       expect(await removed).toEqual({ id: b.comment.id, thread: 'live' });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reach moderators as comment:edited with the new words, and the audit trail records the edit: a card is never approved on words it does not show', async () => {
+    const s = await startTestServer();
+    try {
+      const site = (await buildSite(s.db, { allowedOrigins: [SITE_ORIGIN] })).id; // pre-moderated: it waits
+      const admin = await buildModerator(s.db, { role: 'admin' });
+      const login = await s.api.post('/api/auth/login').set('Origin', s.origin).send({ email: admin.email, password: TEST_PASSWORD }).expect(200);
+      const m = s.socket('/moderation', { Origin: s.origin, Cookie: sessionCookie(login) });
+      await connected(m);
+      const posted = (await s.api.post('/api/comments').send(aComment({ site, thread: 'queue', body: 'A harmless remark' })).expect(201)).body;
+      const edited = next(m, 'comment:edited');
+      await s.api.patch(`/api/comments/${posted.comment.id}`).set('X-Parley-Author', posted.authorToken).send({ body: 'Buy now at https://spam.example' }).expect(200);
+      expect(await edited).toMatchObject({ id: posted.comment.id, status: 'pending', edited: true, bodyHtml: expect.stringContaining('spam.example'), authorEmail: expect.any(String) });
+      const trail = await s.db.auditEntry.findMany({ where: { commentId: posted.comment.id } });
+      expect(trail).toEqual([expect.objectContaining({ action: 'author_edit', moderatorId: null, fromStatus: 'pending', toStatus: 'pending' })]);
     } finally {
       await s.close();
     }

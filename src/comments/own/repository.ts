@@ -45,6 +45,8 @@ export interface OwnEdit {
   bodyHtml: string;
   bodyFingerprint: string;
   editedAt: Date;
+  /** The edit window, checked again as it is written: a request checked at 9:59.9 may commit later. */
+  windowOpenedAfter: Date;
 }
 
 /**
@@ -53,12 +55,18 @@ export interface OwnEdit {
  * comment waits for a new one. Null when the guard no longer holds.
  */
 export async function updateOwn(sql: Sql, e: OwnEdit): Promise<PublicCommentRow | null> {
+  // The audit entry in the same statement: the trail shows the words changed between a comment's arrival and its approval.
   const { rows } = await sql.query<PublicCommentRow>(
-    `UPDATE comments SET body = $4, body_html = $5, body_fingerprint = $6, edited_at = $7, status = $8, held_reasons = $9,
-            moderated_at = CASE WHEN $8 = $3 THEN moderated_at END, moderated_by_id = CASE WHEN $8 = $3 THEN moderated_by_id END
-     WHERE id = $1 AND author_key_digest = $2 AND status = $3
-     RETURNING ${PUBLIC_COLUMNS}`,
-    [e.id, e.authorKeyDigest, e.from, e.body, e.bodyHtml, e.bodyFingerprint, e.editedAt, e.to, e.heldReasons],
+    `WITH edited AS (
+       UPDATE comments SET body = $4, body_html = $5, body_fingerprint = $6, edited_at = $7, status = $8, held_reasons = $9,
+              moderated_at = CASE WHEN $8 = $3 THEN moderated_at END, moderated_by_id = CASE WHEN $8 = $3 THEN moderated_by_id END
+       WHERE id = $1 AND author_key_digest = $2 AND status = $3 AND created_at > $10
+       RETURNING *),
+     audit AS (
+       INSERT INTO audit_entries (id, comment_id, site_id, moderator_id, action, from_status, to_status)
+       SELECT $11, edited.id, t.site_id, NULL, 'author_edit', $3, edited.status FROM edited JOIN threads t ON t.id = edited.thread_id)
+     SELECT ${PUBLIC_COLUMNS} FROM edited`,
+    [e.id, e.authorKeyDigest, e.from, e.body, e.bodyHtml, e.bodyFingerprint, e.editedAt, e.to, e.heldReasons, e.windowOpenedAfter, uuidv7()],
   );
   return rows[0] ?? null;
 }
@@ -69,10 +77,13 @@ export async function updateOwn(sql: Sql, e: OwnEdit): Promise<PublicCommentRow 
  * level as a moderator's delete moves them (moderation/repository.ts), then
  * the comment. Null when it is gone or not theirs.
  */
-export async function deleteOwn(tx: pg.PoolClient, c: { id: string; authorKeyDigest: string; siteId: string }): Promise<{ status: CommentStatus } | null> {
+export async function deleteOwn(
+  tx: pg.PoolClient,
+  c: { id: string; authorKeyDigest: string; siteId: string; windowOpenedAfter: Date },
+): Promise<{ status: CommentStatus } | null> {
   const { rows } = await tx.query<{ status: CommentStatus; parentId: string | null }>(
-    `SELECT status, parent_id AS "parentId" FROM comments WHERE id = $1 AND author_key_digest = $2 FOR UPDATE`,
-    [c.id, c.authorKeyDigest],
+    `SELECT status, parent_id AS "parentId" FROM comments WHERE id = $1 AND author_key_digest = $2 AND created_at > $3 FOR UPDATE`,
+    [c.id, c.authorKeyDigest, c.windowOpenedAfter],
   );
   const found = rows[0];
   if (!found) return null;

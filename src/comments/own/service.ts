@@ -22,6 +22,9 @@ import * as own from './repository.js';
 export const EDIT_WINDOW_MINUTES = 10;
 const EDIT_WINDOW_MS = EDIT_WINDOW_MINUTES * 60_000;
 
+/** Comments created after this may still be changed by their authors (checked again by the write itself). */
+const windowOpenedAfter = (deps: CommentsDeps) => new Date((deps.now ?? Date.now)() - EDIT_WINDOW_MS);
+
 /** The comment, when the reader is its author and still within the window; the checks in the order of POST's (site, then limits). */
 async function ownComment(deps: CommentsDeps, id: string, reader: Reader) {
   const row = await own.findOwn(deps.sql, id);
@@ -31,7 +34,7 @@ async function ownComment(deps: CommentsDeps, id: string, reader: Reader) {
   const keyDigest = key === undefined ? undefined : authorKeyDigest(deps.keys, key);
   // A rejected comment is gone from its author's view too: nothing to change.
   if (keyDigest === undefined || row.authorKeyDigest !== keyDigest || row.status === 'rejected') throw commentNotFound();
-  if ((deps.now ?? Date.now)() - row.createdAt.getTime() > EDIT_WINDOW_MS) throw editWindowClosed(EDIT_WINDOW_MINUTES);
+  if (row.createdAt <= windowOpenedAfter(deps)) throw editWindowClosed(EDIT_WINDOW_MINUTES);
   if (reader.overLimit !== undefined) throw tooManyRequests(reader.overLimit);
   return { row, site, keyDigest };
 }
@@ -68,23 +71,24 @@ export async function editOwnComment(deps: CommentsDeps, id: string, input: Comm
       bodyHtml,
       bodyFingerprint: bodyFingerprint(input.body),
       editedAt: new Date((deps.now ?? Date.now)()),
+      windowOpenedAfter: windowOpenedAfter(deps),
     });
   } catch (err) {
     // The same words as another of this author's comments in the thread: a duplicate, as for a POST.
     if (isUniqueViolation(err)) throw duplicateComment();
     throw err;
   }
-  // Deleted, or moderated, since it was read: the author may try again and see which.
+  // Deleted, moderated or out of its window since it was read: the author may try again and see which.
   if (!edited) throw commentNotFound();
-  const ref = { commentId: id, siteId: site.id, threadKey: row.threadKey };
+  const ref = { commentId: id, siteId: site.id, threadKey: row.threadKey, byAuthor: true };
   if (edited.status === 'approved') await deps.events.publish('comment.updated', { ...ref, status: 'approved', comment: forReader(edited) });
-  else if (row.status === 'approved') await deps.events.publish('comment.updated', { ...ref, status: edited.status, previousStatus: row.status });
+  else await deps.events.publish('comment.updated', { ...ref, status: edited.status, previousStatus: row.status });
   return { comment: forAuthor(edited) };
 }
 
 export async function deleteOwnComment(deps: CommentsDeps, id: string, reader: Reader): Promise<void> {
   const { row, site, keyDigest } = await ownComment(deps, id, reader);
-  const deleted = await inTransaction(deps.sql, (tx) => own.deleteOwn(tx, { id, authorKeyDigest: keyDigest, siteId: site.id }));
+  const deleted = await inTransaction(deps.sql, (tx) => own.deleteOwn(tx, { id, authorKeyDigest: keyDigest, siteId: site.id, windowOpenedAfter: windowOpenedAfter(deps) }));
   if (!deleted) throw commentNotFound();
   await deps.events.publish('comment.deleted', {
     commentId: id,
