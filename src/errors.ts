@@ -91,6 +91,9 @@ export const postingTooFast = (retryAfter: number) =>
 export const tooManyRequests = (retryAfter: number) =>
   new AppError('rate_limited', 429, 'Too many requests from your address; wait a minute and try again.', { retryAfter });
 // 500, 503
+/** Not time-bound: the address has given this comment all the likes it may (comments/likes/service.ts). */
+export const tooManyLikesFromAddress = () =>
+  new AppError('rate_limited', 429, 'This comment has all the likes it can take from your network.', { retryAfter: 24 * 60 * 60 });
 export const internalError = () => new AppError('internal_error', 500, 'Something went wrong on our side.');
 export const unavailable = () => new AppError('unavailable', 503, 'The service cannot reach its database; try again shortly.');
 export const starting = () => new AppError('unavailable', 503, 'Parley is starting; try again in a moment.');

@@ -2,6 +2,7 @@
 // comments only, counted on the comment, heard live by the thread's readers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicComment } from '../../src/contracts.js';
+import { LIKES_PER_ADDRESS } from '../../src/comments/likes/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aComment, buildSite } from '../helpers/factories.js';
 import { connected, join, next, startTestServer } from '../helpers/server.js';
@@ -81,6 +82,28 @@ describe('POST and DELETE /api/comments/:id/like', () => {
     const res = await t.api.post(`/api/comments/${id}/like`).set('Origin', 'https://evil.example').expect(403);
     expect(res.body.error.code).toBe('origin_not_allowed');
     await t.api.post(`/api/comments/${id}/like`).expect(200);
+  });
+
+  it('takes only a few likes of one comment from one address, however many keys it mints: a key costs nothing, an address does', async () => {
+    const site = await siteIn(t);
+    const api = commentsApi(t, site.id);
+    const id = await api.approved({ thread: 'stuffing' });
+    const tokens: string[] = [];
+    for (let i = 1; i <= LIKES_PER_ADDRESS; i++) {
+      const res = (await like(id).expect(200)).body;
+      expect(res.likes).toBe(i);
+      tokens.push(res.authorToken);
+    }
+    const refused = await like(id).expect(429);
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', message: 'This comment has all the likes it can take from your network.' });
+    expect(refused.headers['retry-after']).toBeDefined();
+    // Those who did like it still can (their like is the same like); another comment is untouched.
+    expect((await like(id, tokens[0]).expect(200)).body).toEqual({ likes: LIKES_PER_ADDRESS, liked: true });
+    const other = await api.approved({ thread: 'stuffing-2' });
+    expect((await like(other).expect(200)).body.likes).toBe(1);
+    // An unlike frees its place.
+    await unlike(id, tokens[1]).expect(200);
+    expect((await like(id).expect(200)).body.likes).toBe(LIKES_PER_ADDRESS);
   });
 
   it('changes the thread’s version: a page fetched before a like is not 304 after it', async () => {
