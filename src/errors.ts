@@ -71,6 +71,7 @@ export const moderatorExists = () =>
 /** Demoting or removing the only admin would lock everyone out of the administration. */
 export const lastAdmin = () => new AppError('conflict', 409, 'This is the last admin: make another moderator an admin first.');
 /** A moderator's reply to a comment readers cannot see yet. */
+export const cannotRemoveSelf = () => new AppError('conflict', 409, 'You cannot remove yourself: another admin can.');
 export const notPublishedYet = (message: string) => new AppError('conflict', 409, message);
 /** Another moderator changed the comment first; gone altogether is a 404. */
 export const statusChanged = (currentStatus: CommentStatus | undefined) =>

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { ManagedModerator, ModeratorCreated } from '../contracts.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/client.js';
-import { lastAdmin, moderatorExists, moderatorNotFound, validationFailed } from '../errors.js';
+import { cannotRemoveSelf, forbidden, lastAdmin, moderatorExists, moderatorNotFound, validationFailed } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import * as sites from '../sites/repository.js';
 import { parseBodyOrThrow, parseOrThrow } from '../validation.js';
@@ -142,6 +142,10 @@ export async function changeModerator(deps: ChangeDeps, by: string, id: string, 
 export async function dismissModerator(deps: ChangeDeps, by: string, id: string): Promise<void> {
   await deps.db.$transaction(async (tx) => {
     const admins = await moderators.lockAdmins(tx);
+    // Their own account would take the audit entry's author with it (and sign them out mid-task).
+    if (id === by) throw cannotRemoveSelf();
+    // Removed or demoted by another admin while this request waited for the lock: no longer theirs to do.
+    if (!admins.includes(by)) throw forbidden();
     const before = await moderators.findManaged(tx, id);
     if (!before) throw moderatorNotFound();
     if (before.role === 'admin' && admins.length <= 1) throw lastAdmin();

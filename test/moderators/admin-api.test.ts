@@ -171,6 +171,11 @@ describe('the last admin', () => {
     await other.delete(`/api/admin/moderators/${second.id}`).expect(409);
     await other.patch(`/api/admin/moderators/${adminId}`, { role: 'admin' }).expect(200);
     await admin.get('/api/admin/moderators').expect(200);
+    // Two admins now: still nobody removes themself (their audit entry would lose its author); the other admin can.
+    const self = await other.delete(`/api/admin/moderators/${second.id}`).expect(409);
+    expect(self.body.error).toEqual({ code: 'conflict', message: 'You cannot remove yourself: another admin can.' });
+    await admin.delete(`/api/admin/moderators/${second.id}`).expect(204);
+    await other.get('/api/admin/moderators').expect(401);
   });
 });
 
