@@ -56,6 +56,11 @@ const postAt = (i: number, body: object, origin = PAGES) =>
   at(i, '/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify(body) });
 const preflightAt = (i: number, origin = PAGES) =>
   at(i, '/api/comments', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+/** A comment posted from `origin` that is stored and that its page may read (any origin's preflight is answered: what a page may read is the test). */
+const postedAndReadable = async (i: number, body: object, origin: string) => {
+  const res = await postAt(i, body, origin);
+  return res.status === 201 && res.headers.get('access-control-allow-origin') === origin;
+};
 const codeOf = async (res: Response) => ((await res.json()) as { error?: { code: string } }).error?.code;
 
 /** Polls until `check` holds; returns how long that took after the change. */
@@ -92,7 +97,7 @@ async function adminCookieAt(i: number): Promise<string> {
 }
 
 describe('two instances, one database: a site change', () => {
-  it('made through A\'s admin API (an origin removed) is obeyed by B within 2 s: posts, preflights and socket handshakes', async () => {
+  it('made through A\'s admin API (an origin removed) is obeyed by B within 2 s: posts, reads and socket handshakes', async () => {
     const site = await newSite();
     const cookie = await adminCookieAt(A);
 
@@ -112,9 +117,9 @@ describe('two instances, one database: a site change', () => {
       const res = await postAt(B, aComment({ site, thread: 'warm' }));
       return res.status === 403 && (await codeOf(res)) === 'origin_not_allowed';
     });
-    const preflights = await obeyedWithin(async () => (await preflightAt(B)).status === 403);
+    const reads = await obeyedWithin(async () => (await at(B, `/api/comments?site=${site}&thread=warm`, { headers: { Origin: PAGES } })).status === 403);
     const handshakes = await obeyedWithin(async () => (await handshake(B, PAGES)) === 'origin_not_allowed');
-    expect(Math.max(posts, preflights, handshakes)).toBeLessThanOrEqual(WITHIN_MS);
+    expect(Math.max(posts, reads, handshakes)).toBeLessThanOrEqual(WITHIN_MS);
   });
 
   it("a site created and an origin added through A's admin API: A takes the widget's comments at once, B within 2 s", async () => {
@@ -123,20 +128,20 @@ describe('two instances, one database: a site change', () => {
       at(A, path, { method, headers: { 'Content-Type': 'application/json', Origin: instances[A]!.origin, Cookie: cookie }, body: JSON.stringify(body) });
     const NEW = 'https://fresh.example';
     // B has been asked about the new origin, and remembers that no site allows it.
-    expect((await preflightAt(B, NEW)).status).toBe(403);
+    expect((await at(B, '/api/counts?site=nosuchsite&thread=a', { headers: { Origin: NEW } })).status).toBe(404);
 
     const created = await admin('/api/admin/sites', 'POST', { name: 'Fresh', allowedOrigins: [NEW], floodSeconds: 0 });
     expect(created.status).toBe(201);
     const site = ((await created.json()) as { site: { id: string } }).site.id;
     expect((await preflightAt(A, NEW)).status).toBe(204);
-    expect((await postAt(A, aComment({ site, thread: 'fresh' }), NEW)).status).toBe(201);
-    const created2s = await obeyedWithin(async () => (await preflightAt(B, NEW)).status === 204 && (await postAt(B, aComment({ site, thread: 'fresh' }), NEW)).status === 201);
+    expect(await postedAndReadable(A, aComment({ site, thread: 'fresh' }), NEW)).toBe(true);
+    const created2s = await obeyedWithin(() => postedAndReadable(B, aComment({ site, thread: 'fresh' }), NEW));
 
     const ADDED = 'https://added.example';
     expect((await postAt(B, aComment({ site, thread: 'fresh' }), ADDED)).status).toBe(403);
     expect((await admin(`/api/admin/sites/${site}`, 'PATCH', { allowedOrigins: [NEW, ADDED] })).status).toBe(200);
-    expect((await postAt(A, aComment({ site, thread: 'fresh' }), ADDED)).status).toBe(201);
-    const added2s = await obeyedWithin(async () => (await preflightAt(B, ADDED)).status === 204 && (await postAt(B, aComment({ site, thread: 'fresh' }), ADDED)).status === 201);
+    expect(await postedAndReadable(A, aComment({ site, thread: 'fresh' }), ADDED)).toBe(true);
+    const added2s = await obeyedWithin(() => postedAndReadable(B, aComment({ site, thread: 'fresh' }), ADDED));
     expect(Math.max(created2s, added2s)).toBeLessThanOrEqual(WITHIN_MS);
   });
 

@@ -3,8 +3,11 @@
 // crawlers. Read as a browser would: parsed, its headers checked.
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launch } from '../browser/browser.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { startTestServer } from '../helpers/server.js';
 import { aComment, buildSite, setStatus } from '../helpers/factories.js';
 import { elements, XSS_PAYLOADS } from '../xss/corpus.js';
 
@@ -186,5 +189,46 @@ describe('the thread page', () => {
     // An ETag of the API is not the page's.
     const api = await t.api.get('/api/comments').query({ site, thread: 'cached' });
     await pageOf(site, 'cached').set('If-None-Match', String(api.headers.etag)).expect(200);
+  });
+});
+
+describe.runIf(hasBrowser)('the thread page in Chromium', () => {
+  let browser: Browser;
+  let s: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    [browser, s] = await Promise.all([launch(), startTestServer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('is styled under its own policy (nothing blocked), light or dark, and fits 360 px without scrolling sideways', async () => {
+    const site = (await buildSite(s.db, { mode: 'post' })).id;
+    const long = `https://news.example/${'a-very-long-path-segment-'.repeat(12)}`;
+    const top = (await s.api.post('/api/comments').send(aComment({ site, thread: 'narrow', body: `A long link: ${long}\n\n\`\`\`\n${'code '.repeat(60)}\n\`\`\`` })).expect(201)).body.comment.id;
+    let parent = top;
+    for (let depth = 2; depth <= 3; depth++)
+      parent = (await s.api.post('/api/comments').send(aComment({ site, thread: 'narrow', parentId: parent, name: 'N'.repeat(100), body: 'W'.repeat(300) })).expect(201)).body.comment.id;
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width: 360, height: 640 }, colorScheme });
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      await page.goto(`${s.origin}/threads/${site}/narrow`);
+      expect(await page.locator('li.comment').count()).toBe(3);
+      expect(violations).toEqual([]);
+      const look = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        background: getComputedStyle(document.body).backgroundColor,
+        listStyle: getComputedStyle(document.querySelector('ol.comments')!).listStyleType,
+      }));
+      expect(look.scrollWidth).toBeLessThanOrEqual(360);
+      expect(look.listStyle).toBe('none');
+      expect(look.background).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(22, 22, 26)');
+      await page.close();
+    }
   });
 });
