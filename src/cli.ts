@@ -13,7 +13,7 @@ import { listModerators } from './moderators/repository.js';
 import { assignSite, changePassword, createModerator, removeModerator } from './moderators/service.js';
 import { listSites } from './sites/repository.js';
 import { SITE_UPDATE_OPTIONS, siteChangeFromFlags } from './sites/flags.js';
-import { createSite, setThreadClosed, updateSiteSettings } from './sites/service.js';
+import { createSite, setThreadClosed, siteSettings, updateSiteSettings } from './sites/service.js';
 import { EraseRequest, ExportRequest } from './privacy/schema.js';
 import { erasePersonalData, exportPersonalData } from './privacy/service.js';
 import { parseOrThrow } from './validation.js';
@@ -78,10 +78,14 @@ const commands: Record<string, Command> = {
   },
   'site:update': {
     usage:
-      'site:update ID [--name N] [--mode pre|post|trusted] [--max-links N] [--moderation-words "a,b"] [--disallowed-words "c,d"] [--depth N] [--flood-seconds N] [--close-after-days N|never] [--webhook URL|none] [--origin URL …]   (ID or --site ID; --origin replaces the list)',
+      'site:update ID [--name N] [--mode pre|post|trusted] [--max-links N] [--moderation-words "a,b"] [--disallowed-words "c,d"] [--depth N] [--flood-seconds N] [--close-after-days N|never] [--webhook URL|none] [--origin URL …] [--add-origin URL …]   (ID or --site ID; --origin replaces the list, --add-origin adds to it)',
     options: SITE_UPDATE_OPTIONS,
     positional: 'site',
-    run: ({ db, keys }, v) => updateSiteSettings({ db, keys }, str(v.site, 'the site id (site:update ID)'), siteChangeFromFlags(v)),
+    async run({ db, keys }, v) {
+      const id = str(v.site, 'the site id (site:update ID)');
+      const current = v['add-origin'] ? (await siteSettings({ db }, id)).site.allowedOrigins : [];
+      return updateSiteSettings({ db, keys }, id, siteChangeFromFlags(v, current));
+    },
   },
   'thread:close': {
     usage: 'thread:close --site ID --thread KEY   new comments are refused (403 thread_closed)',

@@ -41,14 +41,14 @@ export const forbidden = (message = 'Only an admin may do this.') => new AppErro
 export const originNotAllowed = () => new AppError('origin_not_allowed', 403, 'This site does not accept requests from this origin.');
 /**
  * The readers' API, to a page on an origin its site does not allow: what its
- * owner must do, with the CLI's real syntax (--origin replaces the list, so
- * every origin the site keeps is named again). Names only what the page sent.
+ * owner must do, with the CLI's real syntax (--add-origin keeps the site's
+ * other origins). Names only what the page sent: never the site's list.
  */
 export const originNotAllowedFor = (siteId: string, origin: string) =>
   new AppError(
     'origin_not_allowed',
     403,
-    `This page's address, ${origin}, is not allowed for site "${siteId}". Add it with: npm run cli -- site:update ${siteId} --origin ${origin} --origin … (one --origin for each address the site already has: --origin replaces the list; npm run cli -- site:list shows them).`,
+    `This page's address, ${origin}, is not allowed for site "${siteId}". Add it with: npm run cli -- site:update ${siteId} --add-origin ${origin} (or on the dashboard's Sites page).`,
   );
 export const threadClosed = () => new AppError('thread_closed', 403, 'Comments are closed on this article.');
 /** A reader's own edit or delete after the window (DESIGN.md §11); `minutes`: the window's length. */

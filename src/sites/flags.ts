@@ -13,6 +13,7 @@ export const SITE_UPDATE_OPTIONS = {
   'close-after-days': { type: 'string' },
   webhook: { type: 'string' },
   origin: { type: 'string', multiple: true },
+  'add-origin': { type: 'string', multiple: true },
 } as const;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -25,8 +26,12 @@ const words = (s: string) =>
     .map((w) => w.trim())
     .filter((w) => w !== '');
 
-/** Only the flags given: the rest of the site stays as it is. `--origin` replaces the whole list. */
-export function siteChangeFromFlags(v: Values): Record<string, unknown> {
+/**
+ * Only the flags given: the rest of the site stays as it is. `--origin`
+ * replaces the whole list; `--add-origin` adds to it (to `current`, the
+ * site's list, or to the `--origin`s given with it).
+ */
+export function siteChangeFromFlags(v: Values, current: readonly string[] = []): Record<string, unknown> {
   const text = (flag: string) => (typeof v[flag] === 'string' ? (v[flag] as string) : undefined);
   const change: Record<string, unknown> = {};
   const put = (key: string, flag: string, convert: (s: string) => unknown = (s) => s) => {
@@ -43,5 +48,7 @@ export function siteChangeFromFlags(v: Values): Record<string, unknown> {
   put('closeAfterDays', 'close-after-days', (s) => (s.trim().toLowerCase() === 'never' ? null : whole(s)));
   put('webhookUrl', 'webhook', (s) => (s.trim().toLowerCase() === 'none' ? null : s));
   if (Array.isArray(v.origin)) change.allowedOrigins = v.origin;
+  const added = v['add-origin'];
+  if (Array.isArray(added)) change.allowedOrigins = [...new Set([...((change.allowedOrigins as string[] | undefined) ?? current), ...added])];
   return change;
 }

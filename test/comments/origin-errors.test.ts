@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const notAllowed = (origin: string, id = site) =>
-  `This page's address, ${origin}, is not allowed for site "${id}". Add it with: npm run cli -- site:update ${id} --origin ${origin} --origin … (one --origin for each address the site already has: --origin replaces the list; npm run cli -- site:list shows them).`;
+  `This page's address, ${origin}, is not allowed for site "${id}". Add it with: npm run cli -- site:update ${id} --add-origin ${origin} (or on the dashboard's Sites page).`;
 
 describe('a request from an origin the site does not allow', () => {
   const foreign = 'https://new-domain.example';

@@ -83,8 +83,16 @@ describe('site:update', () => {
     // No flag: the site as it is.
     expect(cleared.webhookSecret).toBeNull();
     expect(await ok('site:update', id)).toEqual(cleared);
+    // --add-origin adds to the list (once), where --origin replaces it.
+    const added = await ok('site:update', id, '--add-origin', 'https://c.example', '--add-origin', 'https://a.example');
+    expect(added.site.allowedOrigins).toEqual(['https://a.example', 'https://b.example', 'https://c.example']);
+    expect((await ok('site:update', id, '--origin', 'https://a.example', '--add-origin', 'https://d.example')).site.allowedOrigins).toEqual(['https://a.example', 'https://d.example']);
+    await ok('site:update', id, '--origin', 'https://a.example', '--origin', 'https://b.example');
     // Each change is audited, by no moderator (the command line).
     expect(await database.db.auditEntry.findMany({ where: { siteId: id }, select: { action: true, moderatorId: true } })).toEqual([
+      { action: 'site_update', moderatorId: null },
+      { action: 'site_update', moderatorId: null },
+      { action: 'site_update', moderatorId: null },
       { action: 'site_update', moderatorId: null },
       { action: 'site_update', moderatorId: null },
     ]);
