@@ -53,7 +53,8 @@ export function goLive(q: Queue, catchUp: () => void) {
       q.early?.push(el);
       if (selected && anchor !== undefined) window.scrollBy(0, selected.getBoundingClientRect().top - anchor);
       if (!selected) q.select(el);
-      q.say(`New comment by ${c.authorName}.`);
+      // This moderator's own reply: the form said so already.
+      if (!(c.badge === 'moderator' && c.authorName === me.name)) q.say(`New comment by ${c.authorName}.`);
     }
     q.showCounts();
   });
