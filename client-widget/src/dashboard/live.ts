@@ -66,6 +66,13 @@ export function goLive(q: Queue, catchUp: () => void) {
     q.showCounts();
     if (here) q.say(`${PAST[m.status]} by ${m.moderatedBy.name}`);
   });
+  // Someone (this moderator too, in another tab) edited a comment's text: its card shows the new text.
+  s.on('comment:edited', (c) => {
+    const el = list.querySelector<HTMLElement>(`article[data-comment-id="${c.id}"]`);
+    if (!el) return;
+    el.querySelector('.body')!.innerHTML = c.bodyHtml;
+    el.querySelector<HTMLElement>('.tag.edited')!.hidden = !c.edited;
+  });
   s.on('comment:deleted', (d) => {
     // deletedBy null: an operator's data erasure run from the command line.
     if (d.deletedBy?.id !== me.id && q.move(d.id, filters.status, null, true)) {
