@@ -71,6 +71,7 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
     const page = await signedIn(browser, s.origin, admin);
     await card(page, id).getByRole('button', { name: 'Approve' }).click();
     await card(page, id).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Undo' }).waitFor(); // the server has answered
     expect(await statusOf(id)).toBe('approved');
     expect(await readersSee()).toContain(id);
     await page.getByRole('button', { name: 'Undo' }).click();
