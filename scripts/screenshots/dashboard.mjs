@@ -2,8 +2,9 @@
 // state at 1280 and 360 px wide, light and dark, saved as
 // screenshots/dashboard-<what>-<width>-<scheme>.png.
 //
-// It starts Parley as users do (dist/main.js; an embedded PostgreSQL in a
-// temporary data dir, or the database DATABASE_URL names), creates sites and
+// It starts Parley as users do (dist/main.js; on a fresh database of its own
+// on TEST_DATABASE_URL's or DATABASE_URL's server, dropped at the end, else an
+// embedded PostgreSQL in a temporary data dir), creates sites and
 // moderators with the CLI, posts comments through the public API (several
 // statuses, a reply, a long body, held reasons), and drives real Chromium
 // (CHROMIUM_PATH, else /usr/bin/chromium).
@@ -14,6 +15,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,9 +31,25 @@ const freePort = () =>
     });
   });
 
+// A database of our own on the configured server, if there is one.
+const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const dbName = `parley_shots_dashboard_${process.pid}`;
+const onServer = async (sql) => {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(sql).finally(() => c.end());
+};
+let databaseUrl;
+if (serverUrl) {
+  await onServer(`CREATE DATABASE "${dbName}"`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${dbName}`;
+  databaseUrl = u.toString();
+}
+
 const port = await freePort();
 const origin = `http://localhost:${port}`;
-const dataDir = process.env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), 'parley-shots-'));
+const dataDir = databaseUrl ? null : mkdtempSync(path.join(tmpdir(), 'parley-shots-'));
 const env = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
@@ -40,7 +58,7 @@ const env = {
   LOG_LEVEL: 'warn',
   POSTS_PER_MINUTE_PER_ADDRESS: '0',
   READS_PER_MINUTE_PER_ADDRESS: '0',
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, PARLEY_SECRET: randomBytes(32).toString('hex') } : { PARLEY_DATA_DIR: dataDir }),
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl, PARLEY_SECRET: randomBytes(32).toString('hex') } : { PARLEY_DATA_DIR: dataDir }),
 };
 
 /** The server, as a real process; `restart` for the reconnecting screens. */
@@ -300,4 +318,5 @@ try {
   await browser?.close();
   await server.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (databaseUrl) await onServer(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
 }

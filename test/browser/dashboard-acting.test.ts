@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aComment, buildModerator, buildSite, setStatus } from '../helpers/factories.js';
 import { startTestServer } from '../helpers/server.js';
-import { hasBrowser, launch } from './browser.js';
+import { embed, hasBrowser, hostPage, launch } from './browser.js';
 import { signedIn } from './dashboard-page.js';
 
 describe.runIf(hasBrowser)('acting on the dashboard', () => {
@@ -16,15 +16,18 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
   let browser: Browser;
   let site: string;
   let admin: string;
+  let host: Awaited<ReturnType<typeof hostPage>>;
 
   beforeAll(async () => {
     s = await startTestServer();
-    site = (await buildSite(s.db, { name: 'Acting Herald' })).id;
+    host = await hostPage(() => embed(s.origin, site, 'budget'));
+    site = (await buildSite(s.db, { name: 'Acting Herald', allowedOrigins: [host.origin] })).id;
     admin = (await buildModerator(s.db, { role: 'admin', name: 'Ines' })).email;
     browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
+    await host?.close();
     await s?.close();
   });
 
@@ -68,6 +71,7 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
     const page = await signedIn(browser, s.origin, admin);
     await card(page, id).getByRole('button', { name: 'Approve' }).click();
     await card(page, id).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Undo' }).waitFor(); // the server has answered
     expect(await statusOf(id)).toBe('approved');
     expect(await readersSee()).toContain(id);
     await page.getByRole('button', { name: 'Undo' }).click();
@@ -160,6 +164,130 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
     await expect.poll(() => say(page)).toBe('Not undone: someone else changed this comment meanwhile; it is now spam.');
     expect(await statusOf(id)).toBe('spam');
     expect(await card(page, id).count()).toBe(0);
+    await page.context().close();
+  });
+
+  /** The widget on the host page, open on the thread. */
+  async function reader() {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${host.origin}/`);
+    await page.locator('#parley-comments').getByRole('heading', { level: 2 }).waitFor();
+    return page;
+  }
+  const inWidget = (page: Page, text: string) => page.locator('#parley-comments').getByText(text);
+  /** Waits until the widget shows `text`, live: a new comment waits behind the widget's "N new comments" button, which a reader presses. */
+  async function showsLive(page: Page, text: string) {
+    const more = page.locator('#parley-comments').getByRole('button', { name: /new comments?$/ });
+    await expect
+      .poll(
+        async () => {
+          if (await inWidget(page, text).isVisible()) return true;
+          if (await more.isVisible()) await more.click();
+          return false;
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+  }
+  const approvedComment = async (extra: Record<string, unknown> = {}) => {
+    const id = await post(extra);
+    await setStatus(s.db, id, 'approved');
+    return id;
+  };
+
+  it('publishes a moderator’s reply from the card: at once, with the Moderator badge, live in the widget', async () => {
+    const parent = await approvedComment({ name: 'Quentin Question', body: 'When does the new library open?' });
+    const widget = await reader();
+    await inWidget(widget, 'When does the new library open?').waitFor();
+    const page = await signedIn(browser, s.origin, admin);
+    await page.getByRole('tab', { name: /^Approved/ }).click();
+    const c = card(page, parent);
+    await c.getByRole('button', { name: 'Reply' }).click();
+    await c.getByLabel(/^Reply to Quentin Question/).fill('It opens on 3 March, with longer hours.');
+    await c.getByRole('button', { name: 'Publish reply' }).click();
+    await expect.poll(() => say(page)).toBe('Reply published.');
+    expect(await c.getByText('Your reply is published').isVisible()).toBe(true);
+    const published = ((await s.api.get(`/api/comments?site=${site}&thread=budget`).expect(200)).body.comments as Array<{ parentId: string | null; authorName: string; badge: string | null; bodyHtml: string }>).find(
+      (x) => x.parentId === parent,
+    );
+    expect(published).toMatchObject({ authorName: 'Ines', badge: 'moderator' });
+    expect(published!.bodyHtml).toContain('It opens on 3 March');
+    await showsLive(widget, 'It opens on 3 March, with longer hours.');
+    // The widget marks it as a moderator's.
+    const article = widget.locator('#parley-comments article', { hasText: 'It opens on 3 March' }).last();
+    expect(await article.getByText('Moderator', { exact: true }).isVisible()).toBe(true);
+    await widget.context().close();
+    await page.context().close();
+  });
+
+  it('edits a comment’s text: the card shows it and "edited", readers see it live, and its history says who did it', async () => {
+    const id = await approvedComment({ name: 'Tyra Typo', body: 'The hearing is on Tusday.' });
+    const widget = await reader();
+    await inWidget(widget, 'The hearing is on Tusday.').waitFor();
+    // Another moderator has the same card open.
+    const other = await signedIn(browser, s.origin, admin);
+    await other.getByRole('tab', { name: /^Approved/ }).click();
+    await card(other, id).waitFor();
+    const page = await signedIn(browser, s.origin, admin);
+    await page.getByRole('tab', { name: /^Approved/ }).click();
+    const c = card(page, id);
+    await c.getByRole('button', { name: 'Edit' }).click();
+    const text = c.getByLabel('Text of the comment by Tyra Typo');
+    expect(await text.inputValue()).toBe('The hearing is on Tusday.');
+    await text.fill('The hearing is on Tuesday.');
+    await c.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => say(page)).toBe('Saved: readers see the new text.');
+    expect(await c.locator('.body').textContent()).toBe('The hearing is on Tuesday.');
+    expect(await c.getByText('edited', { exact: true }).isVisible()).toBe(true);
+    await showsLive(widget, 'The hearing is on Tuesday.');
+    await expect.poll(() => card(other, id).locator('.body').textContent()).toBe('The hearing is on Tuesday.');
+    expect(await card(other, id).getByText('edited', { exact: true }).isVisible()).toBe(true);
+    await other.context().close();
+    await c.getByRole('button', { name: 'History' }).click();
+    await expect.poll(() => c.getByRole('region', { name: /^History/ }).textContent()).toMatch(/Edited by Ines/);
+    await widget.context().close();
+    await page.context().close();
+  });
+
+  it('is worked from the keyboard alone: approve, undo, ban through the dialog, and reply', async () => {
+    await clearQueue();
+    const id = await post({ name: 'Keyboard Kim', body: 'Typed by a reader' });
+    const page = await signedIn(browser, s.origin, admin);
+    const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent, label: document.activeElement?.getAttribute('aria-label'), tag: document.activeElement?.localName, inDialog: !!document.activeElement?.closest('dialog') }));
+    const tabTo = async (text: string, back = false) => {
+      for (let i = 0; i < 40 && (await focused()).text !== text; i++) await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+      expect((await focused()).text).toBe(text);
+    };
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-comment-id'))).toBe(id);
+    await page.keyboard.press('a');
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await statusOf(id)).toBe('approved');
+    await page.keyboard.press('u');
+    await expect.poll(() => statusOf(id)).toBe('pending');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-comment-id'))).toBe(id);
+
+    // Ban: Tab to Ban author…, Enter; the dialog has focus; Tab to Ban, Enter; focus comes back to the card.
+    await tabTo('Ban author…');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Ban Keyboard Kim' }).waitFor();
+    expect((await focused()).inDialog).toBe(true);
+    await tabTo('Ban');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => say(page)).toBe('Banned.');
+    expect(await s.db.ban.count({ where: { commentId: id } })).toBe(1);
+    expect(await focused()).toMatchObject({ text: 'Ban author…', inDialog: false });
+
+    // Reply: Tab to the card's Reply, Enter, type, Tab to Publish reply, Enter (a reply approves a pending comment).
+    await tabTo('Reply', true);
+    await page.keyboard.press('Enter');
+    expect((await focused()).tag).toBe('textarea');
+    await page.keyboard.type('Thanks, Kim: noted.');
+    await tabTo('Publish reply');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => say(page)).toBe('Reply published, and the comment approved.');
+    expect(await statusOf(id)).toBe('approved');
+    await expect.poll(() => s.db.comment.count({ where: { parentId: id, badge: 'moderator' } })).toBe(1);
+
     await page.context().close();
   });
 });

@@ -21,7 +21,9 @@ function show() {
   const down = lost || socket === 'down';
   // For tests and styles: main[data-live="on"] while live updates arrive.
   app.dataset.live = socket === 'up' && !lost ? 'on' : 'off';
-  if (line) line.textContent = down ? 'Reconnecting…' : socket === 'connecting' ? 'Connecting…' : socket === 'up' ? 'Live' : '';
+  if (!line) return;
+  line.textContent = down ? 'Reconnecting…' : socket === 'connecting' ? 'Connecting…' : socket === 'up' ? 'Live' : '';
+  line.classList.toggle('down', down);
 }
 
 /** The header's connection line (one per signed-in page). */

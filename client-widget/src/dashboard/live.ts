@@ -53,7 +53,8 @@ export function goLive(q: Queue, catchUp: () => void) {
       q.early?.push(el);
       if (selected && anchor !== undefined) window.scrollBy(0, selected.getBoundingClientRect().top - anchor);
       if (!selected) q.select(el);
-      q.say(`New comment by ${c.authorName}.`);
+      // This moderator's own reply: the form said so already.
+      if (!(c.badge === 'moderator' && c.authorName === me.name)) q.say(`New comment by ${c.authorName}.`);
     }
     q.showCounts();
   });
@@ -64,6 +65,13 @@ export function goLive(q: Queue, catchUp: () => void) {
     q.move(null, m.previousStatus, m.status, true);
     q.showCounts();
     if (here) q.say(`${PAST[m.status]} by ${m.moderatedBy.name}`);
+  });
+  // Someone (this moderator too, in another tab) edited a comment's text: its card shows the new text.
+  s.on('comment:edited', (c) => {
+    const el = list.querySelector<HTMLElement>(`article[data-comment-id="${c.id}"]`);
+    if (!el) return;
+    el.querySelector('.body')!.innerHTML = c.bodyHtml;
+    el.querySelector<HTMLElement>('.tag.edited')!.hidden = !c.edited;
   });
   s.on('comment:deleted', (d) => {
     // deletedBy null: an operator's data erasure run from the command line.

@@ -120,7 +120,8 @@ export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
     }
   }
 
-  async function load(reset: boolean, keep: string | null = null) {
+  /** Fetches the view (`reset`: from its start); answers whether it could. */
+  async function load(reset: boolean, keep: string | null = null): Promise<boolean> {
     let page: ModerationQueue;
     if (reset) q.early = [];
     panel.setAttribute('aria-busy', 'true');
@@ -129,7 +130,7 @@ export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
     } catch (err) {
       const why = failure(err);
       if (why) say(`Not loaded: ${why}`);
-      return;
+      return false;
     } finally {
       panel.removeAttribute('aria-busy');
     }
@@ -159,6 +160,7 @@ export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
       linked.comment = null;
       q.select(named ?? q.cards()[0]);
     }
+    return true;
   }
 
   /** A view change: what the status line said about the last one no longer applies. */
@@ -168,16 +170,24 @@ export async function queueView(me: ModeratorProfile, { view, tools }: Shell) {
     saveFilters();
   }
 
-  function switchTo(s: CommentStatus) {
-    filters.status = s;
+  /** Shows the view `change` describes; if it cannot be fetched (the server is away), the filters stay those of the cards on screen. */
+  async function show(change: Partial<typeof filters>) {
+    const before = { ...filters };
+    Object.assign(filters, change);
     changed();
-    void load(true).then(() => tabs.get(s)!.tab.focus());
+    if (await load(true)) return true;
+    Object.assign(filters, before);
+    saveFilters();
+    showCounts();
+    return false;
+  }
+
+  function switchTo(s: CommentStatus) {
+    void show({ status: s }).then(() => tabs.get(filters.status)!.tab.focus());
   }
 
   function applyFilters() {
-    Object.assign(filters, { site: siteSelect.value, thread: threadInput.value.trim(), q: search.value.trim(), sort: sort.value });
-    changed();
-    void load(true);
+    void show({ site: siteSelect.value, thread: threadInput.value.trim(), q: search.value.trim(), sort: sort.value });
   }
 
   function clearFilters() {
