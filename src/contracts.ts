@@ -143,6 +143,8 @@ export type HeldReason =
 /** A comment as moderators see it: never sent to a reader. */
 export interface ModerationComment extends PublicComment {
   status: CommentStatus;
+  /** As its author typed it (Markdown): what a moderator's edit starts from. */
+  body: string;
   /** Decrypted for moderators only; null once the author's data was erased. */
   authorEmail: string | null;
   heldReasons: HeldReason[];

@@ -81,6 +81,7 @@ export const Counts = z.strictObject({ counts: z.record(z.string(), z.int().nonn
 
 export const ModerationComment = PublicComment.extend({
   status: Status,
+  body: z.string(),
   authorEmail: z.string().nullable(),
   heldReasons: z.array(HeldReason),
   thread: z.strictObject({ key: z.string(), title: z.string().nullable(), url: z.string().nullable() }),

@@ -161,7 +161,7 @@ export async function postComment(deps: CommentsDeps, input: NewComment, reader:
     status: row.status,
     comment: newForModerator(
       { ...row, heldReasons: decision.heldReasons },
-      { authorEmail: input.email, thread: { key: thread.key, title: thread.title, url: thread.url }, site: { id: site.id, name: site.name } },
+      { body: input.body, authorEmail: input.email, thread: { key: thread.key, title: thread.title, url: thread.url }, site: { id: site.id, name: site.name } },
     ),
   });
   const comment = forAuthor(row);

@@ -11,6 +11,7 @@ import type { PublicCommentRow } from '../comments/repository.js';
 export const forModerator = (keys: Keys, c: ModerationView, context: DecisionContext = NO_CONTEXT): ModerationComment => ({
   ...forReader(c),
   status: c.status,
+  body: c.body,
   // None once the author's data was erased. An email that no longer decrypts
   // (PARLEY_SECRET changed) is shown as unknown, not as an error.
   authorEmail: c.authorEmailCipher ? (decryptEmail(keys, c.authorEmailCipher) ?? '(unreadable)') : null,
@@ -31,10 +32,11 @@ export const forModerator = (keys: Keys, c: ModerationView, context: DecisionCon
  */
 export const newForModerator = (
   c: PublicCommentRow & { readonly heldReasons: readonly HeldReason[] },
-  more: { readonly authorEmail: string; readonly thread: ModerationComment['thread']; readonly site: ModerationComment['site'] },
+  more: { readonly body: string; readonly authorEmail: string; readonly thread: ModerationComment['thread']; readonly site: ModerationComment['site'] },
 ): ModerationComment => ({
   ...forReader(c),
   status: c.status,
+  body: more.body,
   authorEmail: more.authorEmail,
   heldReasons: [...c.heldReasons],
   thread: more.thread,

@@ -71,7 +71,7 @@ export type StatusChangeRow = ModerationView & { changed: boolean };
 /** The fields of a comment that the moderators' presenter reads (moderation/presenter.ts). */
 export type ModerationView = Pick<
   ModerationRow,
-  'id' | 'parentId' | 'rootId' | 'depth' | 'status' | 'authorName' | 'authorWebsite' | 'avatarSeed' | 'bodyHtml' | 'createdAt' | 'authorEmailCipher' | 'heldReasons' | 'moderatedAt' | 'likeCount' | 'editedAt' | 'badge'
+  'id' | 'parentId' | 'rootId' | 'depth' | 'status' | 'authorName' | 'authorWebsite' | 'avatarSeed' | 'body' | 'bodyHtml' | 'createdAt' | 'authorEmailCipher' | 'heldReasons' | 'moderatedAt' | 'likeCount' | 'editedAt' | 'badge'
 > & { thread: ModerationRow['thread']; moderatedBy: ModerationRow['moderatedBy'] };
 
 /**
@@ -94,7 +94,7 @@ export async function changeStatus(
 ): Promise<StatusChangeRow | undefined> {
   const { rows } = await sql.query<StatusChangeRow>(
     `WITH target AS (
-       SELECT c.id, c.parent_id, c.root_id, c.depth, c.status, c.author_name, c.author_website, c.avatar_seed, c.body_html, c.created_at,
+       SELECT c.id, c.parent_id, c.root_id, c.depth, c.status, c.author_name, c.author_website, c.avatar_seed, c.body, c.body_html, c.created_at,
               c.author_email_cipher, COALESCE(c.held_reasons, '{}') AS held_reasons, c.moderated_at, c.moderated_by_id,
               c.notify, c.author_email_digest, c.like_count, c.edited_at, c.badge, t.key AS thread_key, t.title AS thread_title, t.url AS thread_url, t.site_id
        FROM comments c JOIN threads t ON t.id = c.thread_id
@@ -120,7 +120,7 @@ export async function changeStatus(
        WHERE $4 = 'approved' AND e.wanted
        ON CONFLICT (dedupe_key) DO NOTHING)
      SELECT t.id, t.parent_id AS "parentId", t.root_id AS "rootId", t.depth, t.status, t.author_name AS "authorName",
-            t.author_website AS "authorWebsite", t.avatar_seed AS "avatarSeed", t.body_html AS "bodyHtml", t.created_at AS "createdAt",
+            t.author_website AS "authorWebsite", t.avatar_seed AS "avatarSeed", t.body, t.body_html AS "bodyHtml", t.created_at AS "createdAt",
             t.author_email_cipher AS "authorEmailCipher", t.held_reasons AS "heldReasons", t.moderated_at AS "moderatedAt",
             t.like_count AS "likeCount", t.edited_at AS "editedAt", t.badge,
             json_build_object('key', t.thread_key, 'title', t.thread_title, 'url', t.thread_url, 'site', json_build_object('id', s.id, 'name', s.name)) AS thread,

@@ -31,6 +31,7 @@ describe('the moderation queue', () => {
       bodyHtml: expect.stringMatching(/^<p>/),
       createdAt: expect.any(String),
       status: 'pending',
+      body: expect.any(String),
       authorEmail: 'Writer@Example.com',
       heldReasons: ['premoderation'],
       thread: { key: 'q1', title: 'First article', url: 'https://news.example/q1' },

@@ -98,17 +98,11 @@ export function replier(q: Queue, c: ModerationComment, open: Open): HTMLButtonE
   return button;
 }
 
-/** The text to start an edit from: the body as submitted when the server sends it, else the text of its HTML. */
-function sourceOf(c: ModerationComment, body: HTMLElement): string {
-  const submitted = (c as ModerationComment & { body?: string }).body;
-  if (typeof submitted === 'string') return submitted;
-  return [...body.children].map((el) => el.textContent ?? '').join('\n\n') || (body.textContent ?? '');
-}
 
 export function editor(q: Queue, c: ModerationComment, open: Open, shown: { body: HTMLElement; edited: HTMLElement }): HTMLButtonElement {
   const button: HTMLButtonElement = h('button', { type: 'button', id: `edit-${c.id}`, class: 'link', 'aria-expanded': 'false', onclick: () => open(button, form, focusText) }, 'Edit');
   const form = () =>
-    textForm(`edit-text-${c.id}`, `Text of the comment by ${c.authorName}`, sourceOf(c, shown.body), 'Save', async (text) => {
+    textForm(`edit-text-${c.id}`, `Text of the comment by ${c.authorName}`, c.body, 'Save', async (text) => {
       const saved = await call<ModerationComment>(`/api/moderation/comments/${c.id}`, { method: 'PATCH', body: JSON.stringify({ body: text }) });
       Object.assign(c, saved);
       shown.body.innerHTML = saved.bodyHtml;
@@ -124,7 +118,8 @@ function describe(e: AuditEntryView): string {
   const what =
     e.action === 'status' && e.to
       ? `${PAST[e.to]}${e.from ? ` (was ${e.from})` : ''}`
-      : ({ delete: 'Deleted', edit: 'Edited', reply: 'Written as a moderator’s reply', ban: 'Author banned', unban: 'Author’s ban lifted' } as Record<string, string>)[e.action] ?? e.action;
+      : ({ delete: 'Deleted', edit: 'Edited', reply: 'Written as a moderator’s reply', ban: 'Author banned', unban: 'Author’s ban lifted', author_edit: 'Edited by its author', author_delete: 'Deleted by its author' } as Record<string, string>)[e.action] ?? e.action;
+  if (e.action.startsWith('author_')) return `${what}, `;
   return `${what} by ${e.moderator?.name ?? 'an operator'}, `;
 }
 

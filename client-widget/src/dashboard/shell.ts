@@ -14,7 +14,12 @@ export type Section = 'queue' | 'sites' | 'moderators';
 /** The section and the rest of the route (#sites/ID → ['sites', 'ID']). */
 export function route(): [Section, string] {
   const [first = '', rest = ''] = location.hash.slice(1).split(/\/(.*)/s);
-  return first === 'sites' || first === 'moderators' ? [first, decodeURIComponent(rest)] : ['queue', ''];
+  if (first !== 'sites' && first !== 'moderators') return ['queue', ''];
+  try {
+    return [first, decodeURIComponent(rest)];
+  } catch {
+    return [first, '']; // a link with a broken %-escape opens the section's list
+  }
 }
 
 export const SECTIONS: Array<[Section, string]> = [

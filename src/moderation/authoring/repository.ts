@@ -37,7 +37,7 @@ export async function lockReplyTarget(sql: Sql, scope: Scope, id: string): Promi
 }
 
 const VIEW_COLUMNS = `c.id, c.parent_id AS "parentId", c.root_id AS "rootId", c.depth, c.status, c.author_name AS "authorName",
-  c.author_website AS "authorWebsite", c.avatar_seed AS "avatarSeed", c.body_html AS "bodyHtml", c.created_at AS "createdAt",
+  c.author_website AS "authorWebsite", c.avatar_seed AS "avatarSeed", c.body, c.body_html AS "bodyHtml", c.created_at AS "createdAt",
   c.author_email_cipher AS "authorEmailCipher", COALESCE(c.held_reasons, '{}') AS "heldReasons", c.moderated_at AS "moderatedAt",
   c.like_count AS "likeCount", c.edited_at AS "editedAt", c.badge`;
 
