@@ -22,7 +22,7 @@ select{font:inherit;color:var(--fg);background:var(--field);border:1px solid var
 .replies{margin-left:calc(var(--av)/2 - 1px);padding-left:calc(var(--av)/2 - 1px);border-left:2px solid var(--line)}
 .c{display:grid;grid-template-columns:var(--av) minmax(0,1fr);gap:var(--s3);padding:var(--s4) 0 var(--s2);scroll-margin:var(--s6)}
 .c:focus:not(:focus-visible){outline:0}
-.hl{background:var(--hl);border-radius:var(--r);box-shadow:0 0 0 var(--s2) var(--hl)}
+.hl{outline:0!important;background:var(--hl);border-radius:var(--r);box-shadow:0 0 0 var(--s2) var(--hl)}
 .av{width:var(--av);height:var(--av);border-radius:50%;background:var(--soft);box-sizing:border-box;padding:calc(var(--av)/5)}
 .m{min-width:0}
 header{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 var(--s2);font-size:var(--sm);color:var(--muted)}
