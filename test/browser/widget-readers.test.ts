@@ -133,7 +133,7 @@ describe.runIf(hasBrowser)('the readers’ widget', () => {
       ['long', { thread: 'states-long' }, { act: (p) => widget(p).getByText('The deepest reply there may be.').waitFor() }],
       ['closed', { thread: 'states-closed' }, { act: (p) => widget(p).getByText('Comments are closed.').waitFor() }],
       ['network error', { thread: 'states-long' }, { before: (p) => p.route('**/api/comments?**', (r) => r.abort()), act: (p) => widget(p).getByRole('button', { name: 'Try again' }).waitFor() }],
-      ['origin error', { thread: 'states-long' }, { from: stranger.origin, act: (p) => widget(p).getByRole('alert').waitFor() }],
+      ['origin error', { thread: 'states-long' }, { from: stranger.origin, act: (p) => widget(p).getByText(/is not allowed for site/).waitFor() }],
       [
         'pending',
         // A thread for each theme: the same words twice in one thread would be a duplicate.
@@ -274,6 +274,18 @@ describe.runIf(hasBrowser)('the readers’ widget', () => {
     expect(await alert.textContent()).toBe(answer.error.message);
     expect(await widget(page).getByRole('button', { name: 'Try again' }).count()).toBe(0);
     expect(await widget(page).locator('form').count()).toBe(0);
+    await close(page);
+  });
+
+  it('shows the server’s own words when the site’s owner must act: a page on an origin the site does not allow', async () => {
+    await approved('elsewhere');
+    const page = await open({ thread: 'elsewhere' }, { from: stranger.origin });
+    const alert = widget(page).getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain(stranger.origin);
+    const answer = await (await fetch(`${s.origin}/api/comments?site=${site}&thread=elsewhere`, { headers: { Origin: stranger.origin } })).json();
+    expect(answer.error.code).toBe('origin_not_allowed');
+    expect(await alert.textContent()).toBe(answer.error.message);
+    expect(await widget(page).getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await close(page);
   });
 
