@@ -250,8 +250,10 @@ export async function mount(host: HTMLElement) {
     await openPermalink().catch(() => {});
     if (!live) {
       live = true;
-      loadLive(thread, handlers);
-      void later().catch(() => {});
+      // The feature chunk first: it brings the words live events use ("2 new comments", "published").
+      void later()
+        .catch(() => {})
+        .then(() => loadLive(thread, handlers));
       addEventListener('hashchange', () => void openPermalink());
     }
   }

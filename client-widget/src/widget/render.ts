@@ -31,10 +31,10 @@ function heart(): SVGSVGElement {
   return svg;
 }
 
-/** A Like button's state: pressed or not, and the count (its name says "Like (3 likes)"). */
+/** A Like button's state: pressed or not, and the count. Its name starts with what it shows ("Like 3"), as speech input expects: "Like 3 likes". */
 export function showLikes(b: HTMLButtonElement, liked: boolean, n: number) {
   b.setAttribute('aria-pressed', String(liked));
-  b.setAttribute('aria-label', `${t('like')} (${t('likes', { n })})`);
+  b.setAttribute('aria-label', `${t('like')} ${t('likes', { n })}`);
   b.lastChild!.textContent = n ? new Intl.NumberFormat(lang).format(n) : '';
 }
 
