@@ -35,7 +35,8 @@ function heart(): SVGSVGElement {
 export function showLikes(b: HTMLButtonElement, liked: boolean, n: number) {
   b.setAttribute('aria-pressed', String(liked));
   b.setAttribute('aria-label', `${t('like')} ${t('likes', { n })}`);
-  b.lastChild!.textContent = n ? new Intl.NumberFormat(lang).format(n) : '';
+  // The space makes the shown text "Like 12", which the name must contain (the gap alone would make it "Like12").
+  b.lastChild!.textContent = n ? ` ${new Intl.NumberFormat(lang).format(n)}` : '';
 }
 
 function likeButton(c: Shown, on: (b: HTMLButtonElement) => void): HTMLButtonElement {
