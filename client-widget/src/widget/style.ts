@@ -29,7 +29,7 @@ header{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 var(--s2);font-siz
 .n{font-weight:650;font-size:1rem;color:var(--fg);text-decoration:none;overflow-wrap:anywhere}a.n:hover{text-decoration:underline}
 .badge{font-size:var(--xs);font-weight:600;color:var(--accent);border:1px solid currentColor;border-radius:99px;padding:0 var(--s2)}
 .t{color:inherit;text-decoration:none}a.t:hover{text-decoration:underline}
-.t,.ed{white-space:nowrap}header>:not(:last-child)::after{content:"·";margin-left:var(--s2);color:var(--muted);font-weight:400}.ed{font-style:italic}
+.t,.ed{white-space:nowrap}header>:not(:last-child)::after{content:"·";margin-left:var(--s2);color:var(--muted);font-weight:400}.n:has(+.badge)::after,.badge::after{content:none!important}.ed{font-style:italic}
 .aw{font-size:var(--sm);font-weight:400;color:var(--muted)}
 a{color:var(--accent)}
 .b{overflow-wrap:anywhere;margin:var(--s1) 0 0}.b>:first-child{margin-top:0}.b>:last-child{margin-bottom:0}
