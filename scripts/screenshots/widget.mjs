@@ -120,7 +120,9 @@ async function post(site, thread, fields = {}) {
   return body.comment.id;
 }
 /** Spreads a thread's comments over the last days, oldest first, as a real thread's are. */
-const age = (ids) => Promise.all(ids.map((id, i) => db.query(`UPDATE comments SET created_at = now() - make_interval(mins => $2) WHERE id = $1`, [id, (ids.length - i) * 173])));
+async function age(ids) {
+  for (const [i, id] of ids.entries()) await db.query(`UPDATE comments SET created_at = now() - make_interval(mins => $2) WHERE id = $1`, [id, (ids.length - i) * 173]);
+}
 
 // The threads.
 const long = [];

@@ -60,9 +60,8 @@ export function buildForm(host: FormHost) {
   const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? 'null') as Record<string, string> | null;
   const inputs = {} as Record<Field, HTMLInputElement | HTMLTextAreaElement>;
   const errors = {} as Record<Field, HTMLElement>;
-  const preview = h('div', { class: 'b pv', hidden: true, 'aria-live': 'polite' });
+  const preview = h('div', { id: 'pw-pv', class: 'b pv', hidden: true, 'aria-live': 'polite' });
   const previewing = h('button', { type: 'button', class: 'a', 'aria-pressed': 'false', 'aria-controls': 'pw-pv', onclick: () => void togglePreview() }, t('preview'));
-  preview.id = 'pw-pv';
   const rows = FIELDS.map(([f, label, required]) => {
     const id = `pw-${f}`;
     const input =

@@ -156,10 +156,11 @@ export async function mount(host: HTMLElement) {
     approved(c) {
       const mine = byId.get(c.id);
       if (mine) {
-        // Shown already, as posted (published at once, the event racing the POST's answer): nothing new.
-        if (!mine.querySelector('.p')) return;
-        // The author's own comment was approved: an ordinary comment now (Reply, Like, its picture), where it stands.
+        const waited = mine.querySelector('.p');
+        // The author's own comment, published: an ordinary comment now (Reply, Like, its picture), where it stands.
         redraw(mine, c);
+        // Published at once, it was counted when posted (this event may even have come first).
+        if (!waited) return;
         waiting--;
         count++;
         setCount();
@@ -249,8 +250,10 @@ export async function mount(host: HTMLElement) {
     await openPermalink().catch(() => {});
     if (!live) {
       live = true;
-      loadLive(thread, handlers);
-      void later().catch(() => {});
+      // The feature chunk first: it brings the words live events use ("2 new comments", "published").
+      void later()
+        .catch(() => {})
+        .then(() => loadLive(thread, handlers));
       addEventListener('hashchange', () => void openPermalink());
     }
   }

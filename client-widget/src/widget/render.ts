@@ -31,11 +31,12 @@ function heart(): SVGSVGElement {
   return svg;
 }
 
-/** A Like button's state: pressed or not, and the count (its name says "Like (3 likes)"). */
+/** A Like button's state: pressed or not, and the count. Its name starts with what it shows ("Like 3"), as speech input expects: "Like 3 likes". */
 export function showLikes(b: HTMLButtonElement, liked: boolean, n: number) {
   b.setAttribute('aria-pressed', String(liked));
-  b.setAttribute('aria-label', `${t('like')} (${t('likes', { n })})`);
-  b.lastChild!.textContent = n ? new Intl.NumberFormat(lang).format(n) : '';
+  b.setAttribute('aria-label', `${t('like')} ${t('likes', { n })}`);
+  // The space makes the shown text "Like 12", which the name must contain (the gap alone would make it "Like12").
+  b.lastChild!.textContent = n ? ` ${new Intl.NumberFormat(lang).format(n)}` : '';
 }
 
 function likeButton(c: Shown, on: (b: HTMLButtonElement) => void): HTMLButtonElement {

@@ -22,14 +22,14 @@ select{font:inherit;color:var(--fg);background:var(--field);border:1px solid var
 .replies{margin-left:calc(var(--av)/2 - 1px);padding-left:calc(var(--av)/2 - 1px);border-left:2px solid var(--line)}
 .c{display:grid;grid-template-columns:var(--av) minmax(0,1fr);gap:var(--s3);padding:var(--s4) 0 var(--s2);scroll-margin:var(--s6)}
 .c:focus:not(:focus-visible){outline:0}
-.hl{background:var(--hl);border-radius:var(--r);box-shadow:0 0 0 var(--s2) var(--hl)}
+.hl{outline:0!important;background:var(--hl);border-radius:var(--r);box-shadow:0 0 0 var(--s2) var(--hl)}
 .av{width:var(--av);height:var(--av);border-radius:50%;background:var(--soft);box-sizing:border-box;padding:calc(var(--av)/5)}
 .m{min-width:0}
 header{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 var(--s2);font-size:var(--sm);color:var(--muted)}
 .n{font-weight:650;font-size:1rem;color:var(--fg);text-decoration:none;overflow-wrap:anywhere}a.n:hover{text-decoration:underline}
 .badge{font-size:var(--xs);font-weight:600;color:var(--accent);border:1px solid currentColor;border-radius:99px;padding:0 var(--s2)}
 .t{color:inherit;text-decoration:none}a.t:hover{text-decoration:underline}
-.t,.ed{white-space:nowrap}header>:not(:last-child)::after{content:"·";margin-left:var(--s2);color:var(--muted);font-weight:400}.ed{font-style:italic}
+.t,.ed{white-space:nowrap}header>:not(:last-child)::after{content:"·";margin-left:var(--s2);color:var(--muted);font-weight:400}.n:has(+.badge)::after,.badge::after{content:none!important}.ed{font-style:italic}
 .aw{font-size:var(--sm);font-weight:400;color:var(--muted)}
 a{color:var(--accent)}
 .b{overflow-wrap:anywhere;margin:var(--s1) 0 0}.b>:first-child{margin-top:0}.b>:last-child{margin-bottom:0}

@@ -27,7 +27,7 @@ export const first: First = {
   cancelReply: 'Cancelar respuesta',
   reply: 'Responder',
   like: 'Me gusta',
-  likes: { one: 'A {n} persona le gusta', other: 'A {n} personas les gusta' },
+  likes: '{n} me gusta',
   share: 'Copiar enlace',
   edit: 'Editar',
   delete: 'Eliminar',
