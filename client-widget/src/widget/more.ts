@@ -48,7 +48,8 @@ window.parleyMore = ({ client: { call, headers, q, site, saveToken }, t, errorTe
     return (focus: string) => {
       panel.remove();
       hidden.forEach((el) => (el.hidden = false));
-      article.querySelector<HTMLElement>(`.acts [aria-label^="${focus}:"]`)?.focus();
+      // The label comes from the site's data-strings: escaped, or a quote in it would break the selector.
+      article.querySelector<HTMLElement>(`.acts [aria-label^="${CSS.escape(focus)}:"]`)?.focus();
     };
   }
 

@@ -86,7 +86,7 @@ export function refresh() {
 export function t(key: Key, vars: { n?: number; name?: string } = {}): string {
   let s = words[key] ?? '';
   if (typeof s !== 'string') s = (vars.n !== undefined && s[new Intl.PluralRules(lang).select(vars.n)]) || s.other;
-  return s.replace('{n}', new Intl.NumberFormat(lang).format(vars.n ?? 0)).replace('{name}', vars.name ?? '');
+  return s.replace('{n}', new Intl.NumberFormat(lang).format(vars.n ?? 0)).replace('{name}', () => vars.name ?? ''); // a function: a "$&" in a name is text
 }
 
 /** What to tell a reader about a refused request: the widget's words for its code, else the server's own. */
