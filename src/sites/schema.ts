@@ -83,7 +83,7 @@ export const SiteSettingsChange = z.strictObject({
   closeAfterDays: whole(1, 3650, 'Close after days must be a whole number from 1 to 3650, or null for never.').nullable().optional(),
   webhookUrl: requiredText('Webhook URL', {
     max: 2048,
-    shape: { test: isHttpUrl, message: 'Webhook URL must be an http:// or https:// address, or null for none.', format: 'uri' },
+    shape: { test: isHttpUrl, message: 'Webhook URL must be an http:// or https:// address.', format: 'uri' },
   })
     .nullable()
     .optional(),

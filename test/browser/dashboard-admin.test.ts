@@ -141,6 +141,10 @@ describe.runIf(hasBrowser)('administration in the dashboard', () => {
     const page = await adminPage();
     await go(page, '#moderators', 'Moderators');
     const row = page.locator(`li[data-moderator-id="${id}"]`);
+    // Anyone but themself: the admin's own row offers Edit, not Remove (the server refuses it with 409).
+    await row.waitFor();
+    expect(await page.getByRole('button', { name: 'Remove Adele Admin…' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Edit Adele Admin' }).count()).toBe(1);
     await row.getByRole('button', { name: 'Edit Chad Changer' }).click();
     await row.getByRole('checkbox', { name: 'Admin Site B' }).check();
     await row.getByRole('checkbox', { name: 'Admin Site A' }).uncheck();

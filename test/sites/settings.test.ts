@@ -170,7 +170,7 @@ describe('changing a site', () => {
       depthLimit: 'Depth limit must be a whole number from 1 to 10.',
       floodSeconds: 'Flood seconds must be a whole number from 0 (off) to 3600.',
       closeAfterDays: 'Close after days must be a whole number from 1 to 3650, or null for never.',
-      webhookUrl: 'Webhook URL must be an http:// or https:// address, or null for none.',
+      webhookUrl: 'Webhook URL must be an http:// or https:// address.',
     });
     const more = (await admin().patch(`/api/admin/sites/${id}`, { allowedOrigins: ['https://a.example/path'], moderationWords: [' '], maxLinks: '3', closeAfterDays: 3651, webhookUrl: '' }).expect(400)).body.error.fields;
     expect(Object.keys(more).sort()).toEqual(['allowedOrigins', 'closeAfterDays', 'maxLinks', 'moderationWords', 'webhookUrl']);

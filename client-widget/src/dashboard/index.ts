@@ -41,7 +41,7 @@ function show(who: ModeratorProfile) {
   const [section, rest] = route();
   const page = shell(who, section, () => void signOut());
   if (section === 'sites') void sitesView(page, rest);
-  else if (section === 'moderators') void moderatorsView(page);
+  else if (section === 'moderators') void moderatorsView(page, who);
   else void queueView(who, page);
 }
 

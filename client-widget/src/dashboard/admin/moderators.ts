@@ -1,7 +1,7 @@
 // The Moderators page (admins, DESIGN.md §12): who may moderate, their role
 // and sites; add someone (their generated password is shown this once, with a
 // Copy button), change a role or sites, remove someone (confirmed in a dialog).
-import type { ManagedModerator, ModeratorCreated, ModeratorRole } from '../../../../src/contracts.js';
+import type { ManagedModerator, ModeratorCreated, ModeratorProfile, ModeratorRole } from '../../../../src/contracts.js';
 import { h } from '../../shared/dom.js';
 import { call, failure } from '../api.js';
 import { confirmIn } from '../dialog.js';
@@ -16,7 +16,8 @@ const ROLES: Array<[ModeratorRole, string, string]> = [
   ['admin', 'Admin', 'Works every site’s queue, and manages sites and moderators.'],
 ];
 
-export async function moderatorsView({ view, tools }: Shell) {
+/** `me`: the admin looking; their own row offers no Remove (another admin removes them). */
+export async function moderatorsView({ view, tools }: Shell, me: ModeratorProfile) {
   tools.replaceChildren();
   const heading = h('h2', {}, 'Moderators');
   view.replaceChildren(heading, h('p', {}, 'Loading…'));
@@ -56,7 +57,7 @@ export async function moderatorsView({ view, tools }: Shell) {
         'span',
         { class: 'actions' },
         editButton,
-        h('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${m.name}…`, onclick: () => void removeOne(m) }, 'Remove…'),
+        m.id === me.id ? null : h('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${m.name}…`, onclick: () => void removeOne(m) }, 'Remove…'),
       ),
     );
     let form: HTMLFormElement | null = null;
