@@ -62,13 +62,15 @@ export interface CommentPlace {
   createdAt: Date;
 }
 
+/** The columns of a CommentPlace, on `comments c JOIN threads t`: other reads by id add theirs. */
+export const PLACE_COLUMNS = `c.id, c.status, c.thread_id AS "threadId", t.site_id AS "siteId", t.key AS "threadKey", c.parent_id AS "parentId",
+  c.root_id AS "rootId", c.author_key_digest AS "authorKeyDigest", c.created_at AS "createdAt"`;
+
 export const findPlace = async (sql: Sql, id: string): Promise<CommentPlace | null> =>
   (
     await rows<CommentPlace>(
       sql,
-      `SELECT c.id, c.status, c.thread_id AS "threadId", t.site_id AS "siteId", t.key AS "threadKey", c.parent_id AS "parentId", c.root_id AS "rootId",
-              c.author_key_digest AS "authorKeyDigest", c.created_at AS "createdAt"
-       FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1`,
+      `SELECT ${PLACE_COLUMNS} FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1`,
       [id],
     )
   )[0] ?? null;

@@ -4,18 +4,10 @@
 import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommentStatus } from '../../contracts.js';
-import { PUBLIC_COLUMNS, type PublicCommentRow, type Sql } from '../repository.js';
+import { PLACE_COLUMNS, PUBLIC_COLUMNS, type CommentPlace, type PublicCommentRow, type Sql } from '../repository.js';
 
 /** A comment as its author's edit or delete needs it. */
-export interface OwnRow {
-  id: string;
-  status: CommentStatus;
-  siteId: string;
-  threadKey: string;
-  parentId: string | null;
-  rootId: string | null;
-  authorKeyDigest: string | null;
-  createdAt: Date;
+export interface OwnRow extends CommentPlace {
   authorName: string;
   authorWebsite: string | null;
   /** Null once the author's data was erased. */
@@ -26,9 +18,7 @@ export interface OwnRow {
 export const findOwn = async (sql: Sql, id: string): Promise<OwnRow | null> =>
   (
     await sql.query<OwnRow>(
-      `SELECT c.id, c.status, t.site_id AS "siteId", t.key AS "threadKey", c.parent_id AS "parentId", c.root_id AS "rootId",
-              c.author_key_digest AS "authorKeyDigest", c.created_at AS "createdAt", c.author_name AS "authorName",
-              c.author_website AS "authorWebsite", c.author_email_cipher AS "authorEmailCipher", c.held_reasons AS "heldReasons"
+      `SELECT ${PLACE_COLUMNS}, c.author_name AS "authorName", c.author_website AS "authorWebsite", c.author_email_cipher AS "authorEmailCipher", c.held_reasons AS "heldReasons"
        FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1`,
       [id],
     )
