@@ -21,6 +21,7 @@ import { forAuthor, forReader } from './presenter.js';
 import type { RefusedOrigin } from './refused-origins.js';
 import { bodyFingerprint, loadRenderer, renderBody } from './render.js';
 import * as comments from './repository.js';
+import { knownThreadId, rememberThreadId } from './thread-ids.js';
 import type { Pool } from 'pg';
 import type { CommentsQuery, NewComment, PreviewRequest } from './schema.js';
 import { assemblePage, pageCursor, pageStart } from './page.js';
@@ -194,11 +195,11 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   // two otherwise (the thread by key, then its page by id). A reader who sent
   // a version or asks for what they missed has the thread read first: a 304
   // reads nothing more.
-  const knownId = known === undefined && !q.since ? comments.knownThreadId(deps.sql, site.id, q.thread) : undefined;
+  const knownId = known === undefined && !q.since ? knownThreadId(deps.sql, site.id, q.thread) : undefined;
   let read = knownId ? await comments.threadPage(deps.sql, { threadId: knownId, order, start: after, limit }) : undefined;
   if (!read?.thread) read = undefined; // not known here, or gone since (its site was deleted)
   const thread = read?.thread ?? (await comments.findThread(deps.sql, site.id, q.thread));
-  if (thread && !read) comments.rememberThreadId(deps.sql, thread);
+  if (thread && !read) rememberThreadId(deps.sql, thread);
   const closed = thread ? isThreadClosed(site, thread) : false;
   const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
   if (etag !== undefined && known === etag) return { etag, body: undefined };
