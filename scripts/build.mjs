@@ -38,7 +38,9 @@ function outputsPresent() {
   const manifest = path.join(root, 'dist', 'public', 'manifest.json');
   if (![path.join(root, 'dist', 'main.js'), path.join(root, 'dist', 'cli.js'), manifest].every(existsSync)) return false;
   try {
-    return Object.values(JSON.parse(readFileSync(manifest, 'utf8'))).every((f) => existsSync(path.join(root, 'dist', 'public', f)));
+    // Values are file names, or lists and maps of them (the widget's languages).
+    const files = (v) => (typeof v === 'string' ? [v] : Object.values(v).flatMap(files));
+    return files(JSON.parse(readFileSync(manifest, 'utf8'))).every((f) => existsSync(path.join(root, 'dist', 'public', f)));
   } catch {
     return false;
   }
