@@ -73,18 +73,23 @@ export function threadPage({ thread, comments, next, later }: ThreadPageView): s
     const parent = c.parentId && onPage.has(c.parentId) ? c.parentId : null;
     children.set(parent, [...(children.get(parent) ?? []), c]);
   }
-  const title = thread.title ?? 'Comments';
-  const article = thread.url ? `<a href="${escapeHtml(thread.url)}">${escapeHtml(title)}</a>` : escapeHtml(title);
+  // A thread's title and URL come from its first comment's form: until a
+  // comment of it is published, nobody has reviewed them, and a made-up key
+  // with a spammer's title must not become an indexable page on this domain.
+  const reviewed = thread.commentCount > 0;
+  const title = (reviewed && thread.title) || 'Comments';
+  const url = reviewed ? thread.url : null;
+  const article = url ? `<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>` : escapeHtml(title);
   const count = thread.commentCount === 1 ? '1 comment' : `${thread.commentCount} comments`;
   const list = comments.length
     ? `<ol class="comments">${(children.get(null) ?? []).map((c) => comment(c, children)).join('')}</ol>`
-    : `<p>No comments yet.${thread.url ? ` <a href="${escapeHtml(thread.url)}">Be the first on the article.</a>` : ''}</p>`;
+    : '<p>No comments yet.</p>';
   const nav = [later ? '<a href="?">First comments</a>' : '', next ? `<a href="${escapeHtml(next)}" rel="next">More comments</a>` : ''].filter(Boolean);
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Comments: ${escapeHtml(title)}</title>
-${thread.url ? `<link rel="canonical" href="${escapeHtml(thread.url)}">\n` : ''}<style>${STYLE}</style></head>
+${url ? `<link rel="canonical" href="${escapeHtml(url)}">\n` : ''}${reviewed ? '' : '<meta name="robots" content="noindex">\n'}<style>${STYLE}</style></head>
 <body><main>
 <header><h1>${article}</h1><p class="sub">${count}${thread.closed ? ' · comments are closed' : ''}</p></header>
 ${list}

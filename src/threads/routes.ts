@@ -33,8 +33,9 @@ export function threadsRouter(deps: CommentsDeps): Router {
       const { cursor } = parseOrThrow(ThreadPageQuery, req.query);
       const reader = { origin: undefined, ip: req.ip ?? 'unknown', userAgent: undefined, authorToken: undefined };
       const { etag, body } = await listComments(deps, { site, thread: key, cursor, since: undefined, limit: PAGE, sort: 'oldest' }, reader, apiTag(req.get('if-none-match')));
-      // Public and the same for everyone: kept a minute by browsers and caches, then revalidated by its version.
-      if (etag) res.set({ ETag: pageTag(etag), 'Cache-Control': 'public, max-age=60' });
+      // Public and the same for everyone, and revalidated by its version on every use: a comment a moderator
+      // removes, or an author's erased data, is gone from shared caches at once (a 304 costs one small read).
+      if (etag) res.set({ ETag: pageTag(etag), 'Cache-Control': 'public, no-cache' });
       if (!body) return void res.status(304).end();
       const next = body.nextCursor ? `?cursor=${encodeURIComponent(body.nextCursor)}` : null;
       // Without an author token there are no pending comments; the filter says so to the types.

@@ -162,6 +162,22 @@ describe('the thread page', () => {
     expect(parse(res.text).find('link')).toEqual([]);
   });
 
+  it('shows no title or link a reader typed until a comment of the thread is published, and asks crawlers not to index it', async () => {
+    const site = (await buildSite(t.db, { mode: 'pre' })).id;
+    // Anyone can start a thread with any key, title and URL: the first comment's form sets them, and this one waits.
+    await post(site, { thread: 'made-up', threadTitle: 'Cheap pills: call now', threadUrl: 'http://localhost:3000/pills-at-half-price', body: 'Waiting' });
+    const waiting = await pageOf(site, 'made-up').expect(200);
+    expect(waiting.text).not.toMatch(/Cheap pills|half-price/);
+    const robots = (html: string) => parse(html).find('meta').filter((m) => m.attribs.name === 'robots').map((m) => m.attribs.content);
+    expect(robots(waiting.text)).toEqual(['noindex']);
+    expect(text(parse(waiting.text).find('h1')[0]!)).toBe('Comments');
+
+    await setStatus(t.db, (await t.db.comment.findFirstOrThrow({ where: { body: 'Waiting', thread: { siteId: site } } })).id, 'approved');
+    const published = await pageOf(site, 'made-up').expect(200);
+    expect(text(parse(published.text).find('h1')[0]!)).toBe('Cheap pills: call now'); // a moderator approved it: the title is theirs to correct
+    expect(robots(published.text)).toEqual([]);
+  });
+
   it('answers an unknown site with a 404 page, and a bad link with a 400 page, both under the same policy', async () => {
     const missing = await t.api.get('/threads/nosuchsite/a').expect(404).expect('Content-Type', /^text\/html/);
     expect(missing.text).toContain('No such site');
@@ -172,11 +188,11 @@ describe('the thread page', () => {
     await pageOf(site, 'k'.repeat(513)).expect(400);
   });
 
-  it('is cached a minute, then revalidated by a version that changes when a comment is published', async () => {
+  it('may be cached anywhere but is revalidated on every use, by a version that changes when a comment is published', async () => {
     const site = (await buildSite(t.db, { mode: 'pre' })).id;
     await approved(site, { thread: 'cached', body: 'One' });
     const res = await pageOf(site, 'cached').expect(200);
-    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['cache-control']).toBe('public, no-cache');
     const etag = String(res.headers.etag);
     expect(etag).toMatch(/^W\/"page\./);
     await pageOf(site, 'cached').set('If-None-Match', etag).expect(304);
