@@ -180,10 +180,15 @@ export interface Versioned<T> {
   readonly body: T | undefined;
 }
 
-/** A thread page's version: what a reader sees of the thread changes only with these (a trigger keeps `version`). */
-const PAGE_ORDER: Record<CommentSort, comments.PageOrder> = { oldest: 'asc', newest: 'desc', best: 'best' };
+/**
+ * A thread page's version: what a reader sees of the thread changes only with
+ * these (a trigger keeps `version`; the site's depth limit decides where the
+ * widget offers Reply).
+ */
+const threadEtag = (thread: comments.ThreadRow | null, closed: boolean, depthLimit: number) =>
+  thread ? `W/"${thread.version}.${closed ? 1 : 0}.${depthLimit}"` : `W/"none.${depthLimit}"`;
 
-const threadEtag = (thread: comments.ThreadRow | null, closed: boolean) => (thread ? `W/"${thread.version}.${closed ? 1 : 0}"` : 'W/"none"');
+const PAGE_ORDER: Record<CommentSort, comments.PageOrder> = { oldest: 'asc', newest: 'desc', best: 'best' };
 
 export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader: Reader, known?: string): Promise<Versioned<CommentsPage>> {
   const site = await siteFor(deps, q.site, reader);
@@ -201,7 +206,7 @@ export async function listComments(deps: CommentsDeps, q: CommentsQuery, reader:
   const thread = read?.thread ?? (await comments.findThread(deps.sql, site.id, q.thread));
   if (thread && !read) rememberThreadId(deps.sql, thread);
   const closed = thread ? isThreadClosed(site, thread) : false;
-  const etag = reader.authorToken === undefined ? threadEtag(thread, closed) : undefined;
+  const etag = reader.authorToken === undefined ? threadEtag(thread, closed, site.depthLimit) : undefined;
   if (etag !== undefined && known === etag) return { etag, body: undefined };
   if (!thread) return { etag, body: { thread: { key: q.thread, title: null, url: null, closed: false, commentCount: 0, depthLimit: site.depthLimit }, comments: [], nextCursor: null } };
   const about = { key: thread.key, title: thread.title, url: thread.url, closed, commentCount: thread.approvedCount, depthLimit: site.depthLimit };

@@ -55,6 +55,20 @@ describe('a thread page', () => {
     expect(gone.body.thread.commentCount).toBe(0);
   });
 
+  it('changes with the site’s depth limit, which says where readers may reply: a copy held from before is not 304', async () => {
+    const site = await siteIn(t);
+    const api = commentsApi(t, site.id);
+    await api.post({ thread: 'deep' }).expect(201); // a thread that exists, and one nobody has started
+    for (const thread of ['deep', 'not-started']) {
+      const held = await api.list({ thread }).expect(200);
+      expect(held.body.thread.depthLimit).toBe(3);
+      await as(t, cookie).patch(`/api/admin/sites/${site.id}`, { depthLimit: 5 }).expect(200);
+      const now = await api.list({ thread }, { 'If-None-Match': held.headers.etag as string }).expect(200);
+      expect(now.body.thread.depthLimit).toBe(5);
+      await as(t, cookie).patch(`/api/admin/sites/${site.id}`, { depthLimit: 3 }).expect(200);
+    }
+  });
+
   it('has no version for an author (their own pending comments are in it), and is never stored', async () => {
     const site = await siteIn(t);
     const api = commentsApi(t, site.id);
