@@ -123,6 +123,8 @@ export async function changeModerator(deps: ChangeDeps, by: string, id: string, 
   await checkSites(deps.db, change.sites);
   const updated = await deps.db.$transaction(async (tx) => {
     const admins = await moderators.lockAdmins(tx);
+    // Removed or demoted by another admin while this request waited for the lock: no longer theirs to do.
+    if (!admins.includes(by)) throw forbidden();
     const before = await moderators.findManaged(tx, id);
     if (!before) throw moderatorNotFound();
     const role = change.role ?? before.role;
@@ -144,8 +146,7 @@ export async function dismissModerator(deps: ChangeDeps, by: string, id: string)
     const admins = await moderators.lockAdmins(tx);
     // Their own account would take the audit entry's author with it (and sign them out mid-task).
     if (id === by) throw cannotRemoveSelf();
-    // Removed or demoted by another admin while this request waited for the lock: no longer theirs to do.
-    if (!admins.includes(by)) throw forbidden();
+    if (!admins.includes(by)) throw forbidden(); // as for a change, above
     const before = await moderators.findManaged(tx, id);
     if (!before) throw moderatorNotFound();
     if (before.role === 'admin' && admins.length <= 1) throw lastAdmin();

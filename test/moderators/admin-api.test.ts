@@ -1,6 +1,7 @@
 // The admins' Moderators page (DESIGN.md §12) over real HTTP and real
 // sockets: create with a one-time password, change sites and role, remove —
 // and what a moderator loses, they lose at once.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../src/api/route-list.js';
 import type { ManagedModerator } from '../../src/contracts.js';
@@ -176,6 +177,30 @@ describe('the last admin', () => {
     expect(self.body.error).toEqual({ code: 'conflict', message: 'You cannot remove yourself: another admin can.' });
     await admin.delete(`/api/admin/moderators/${second.id}`).expect(204);
     await other.get('/api/admin/moderators').expect(401);
+  });
+
+  it('an admin demoted while their change waited for the admins’ lock changes nothing: 403 forbidden', async () => {
+    const { moderator: target } = await invite({ email: 'target@example.com', role: 'moderator', sites: [siteA] });
+    const client = new pg.Client({ connectionString: s.url });
+    await client.connect();
+    try {
+      // Another admin's change holds the lock every change of admins takes…
+      await client.query(`BEGIN; SELECT id FROM moderators WHERE role = 'admin' FOR UPDATE`);
+      const pending = Promise.all([
+        admin.patch(`/api/admin/moderators/${target.id}`, { role: 'admin' }),
+        admin.delete(`/api/admin/moderators/${target.id}`),
+      ]);
+      await settle(300);
+      // …and demotes this one.
+      await client.query(`UPDATE moderators SET role = 'moderator' WHERE id = $1`, [adminId]);
+      await client.query('COMMIT');
+      const [changed, removed] = await pending;
+      expect([changed.status, changed.body.error?.code, removed.status, removed.body.error?.code]).toEqual([403, 'forbidden', 403, 'forbidden']);
+      expect((await s.db.moderator.findUniqueOrThrow({ where: { id: target.id } })).role).toBe('moderator');
+    } finally {
+      await client.query(`UPDATE moderators SET role = 'admin' WHERE id = $1`, [adminId]).catch(() => {});
+      await client.end();
+    }
   });
 });
 
