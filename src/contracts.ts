@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'origin_not_allowed'
   | 'thread_closed'
   | 'edit_window_closed'
+  | 'edit_locked'
   | 'duplicate_comment'
   | 'conflict'
   | 'status_changed'
@@ -158,6 +159,11 @@ export interface ModerationComment extends PublicComment {
   authorHistory: { approved: number; spam: number; rejected: number; pending: number } | null;
 }
 
+/** A card as an edit left it; `previousStatus` when its author's edit moved it (a rule now holds the new words). */
+export interface EditedCard extends ModerationComment {
+  previousStatus?: CommentStatus | undefined;
+}
+
 /** One line of a comment's or a site's audit trail (GET /api/moderation/audit). */
 export interface AuditEntryView {
   id: string;
@@ -288,12 +294,14 @@ export interface ServerToClientEvents {
   'comment:created': (comment: ModerationComment) => void;
   /** Moderators: someone changed a comment's status. */
   'comment:moderated': (change: ModeratedEvent) => void;
-  /** Moderators: someone edited a comment's body (the card as it is now). */
-  'comment:edited': (comment: ModerationComment) => void;
+  /**
+   * Moderators: someone edited a comment's body (the card as it is now).
+   */
+  'comment:edited': (comment: EditedCard) => void;
   /** Readers: a visible comment changed: its author's data was erased, its likes, an edit by its author or a moderator (`edited: true`). */
   'comment:updated': (comment: ApprovedEvent) => void;
-  /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line, or the comment's author within their edit window). */
-  'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } | null }) => void;
+  /** Moderators: someone deleted a comment (deletedBy null: an operator, e.g. a data-erasure request run from the command line, or, with `byAuthor`, the comment's author within their edit window). */
+  'comment:deleted': (deleted: { id: string; deletedBy: { id: string; name: string } | null; byAuthor: boolean }) => void;
 }
 
 /** Events readers send (moderators send none: they act over HTTP). */

@@ -54,6 +54,8 @@ export const threadClosed = () => new AppError('thread_closed', 403, 'Comments a
 /** A reader's own edit or delete after the window (DESIGN.md §11); `minutes`: the window's length. */
 export const editWindowClosed = (minutes: number) =>
   new AppError('edit_window_closed', 403, `A comment can be changed or deleted by its author only within ${minutes} minutes of posting; ask a moderator instead.`);
+export const editLocked = () =>
+  new AppError('edit_locked', 403, 'A moderator has edited this comment: its words can no longer be changed by its author.');
 // 404
 export const notFound = (message = 'Not found.') => new AppError('not_found', 404, message);
 export const noSuchRoute = () => notFound('No such page or endpoint.');

@@ -21,6 +21,7 @@ export const ErrorCode = z.enum([
   'origin_not_allowed',
   'thread_closed',
   'edit_window_closed',
+  'edit_locked',
   'duplicate_comment',
   'conflict',
   'status_changed',
@@ -197,9 +198,9 @@ export const LiveEvents = {
   'comment:updated': PublicComment.extend({ thread: z.string() }),
   'comment:removed': z.strictObject({ id: Id, thread: z.string() }),
   'comment:created': ModerationComment,
-  'comment:edited': ModerationComment,
+  'comment:edited': ModerationComment.extend({ previousStatus: Status.optional() }),
   'comment:moderated': z.strictObject({ id: Id, status: Status, previousStatus: Status, moderatedBy: Ref, moderatedAt: Timestamp }),
-  'comment:deleted': z.strictObject({ id: Id, deletedBy: Ref.nullable() }),
+  'comment:deleted': z.strictObject({ id: Id, deletedBy: Ref.nullable(), byAuthor: z.boolean() }),
 } as const;
 
 export const JoinAck = z.union([z.strictObject({ ok: z.literal(true) }), z.strictObject({ error: z.strictObject({ code: ErrorCode, message: z.string() }) })]);

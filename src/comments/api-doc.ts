@@ -76,7 +76,7 @@ export const commentsApi: RouteDoc[] = [
     body: CommentEdit,
     responses: {
       200: json('The comment as its author now sees it (`edited: true`).', EditedComment),
-      403: fails('origin_not_allowed', 'edit_window_closed'),
+      403: fails('origin_not_allowed', 'edit_window_closed', 'edit_locked'),
       404: fails('not_found'),
       409: fails('duplicate_comment'),
       429: fails('rate_limited'),

@@ -6,6 +6,7 @@
 // the events as presented; a new comment's decision context for moderators
 // is one small read, and only a rare change (an erased author) reads the
 // comment back.
+import type { CommentStatus } from '../contracts.js';
 import type { Db } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
 import { forReader, publicPartOf } from '../comments/presenter.js';
@@ -20,9 +21,11 @@ import { moderatorsOf, sessionRoom, threadRoom } from './rooms.js';
 export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: Keys; live: LiveOutlet }): () => void {
   const { events, db, sql, keys, live } = deps;
   const load = (id: string) => findForPresentation(db, id);
-  const moderatorsSee = async (id: string, siteId: string) => {
+  const moderatorsSee = async (id: string, siteId: string, previousStatus: CommentStatus | undefined) => {
     const [row, context] = await Promise.all([load(id), decisionContext(sql, [id])]);
-    if (row) await live.emit('moderation', moderatorsOf(siteId), 'comment:edited', forModerator(keys, row, context.get(id)));
+    if (!row) return;
+    const moved = previousStatus !== undefined && previousStatus !== row.status ? { previousStatus } : {};
+    await live.emit('moderation', moderatorsOf(siteId), 'comment:edited', { ...forModerator(keys, row, context.get(id)), ...moved });
   };
 
   const offs = [
@@ -56,7 +59,7 @@ export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: 
     // and lose one its author's edit sent back to moderation.
     events.on('comment.updated', async (e) => {
       // An author's edit: every dashboard redraws the card with the words a moderator would now approve.
-      if (e.byAuthor) await moderatorsSee(e.commentId, e.siteId);
+      if (e.byAuthor) await moderatorsSee(e.commentId, e.siteId, e.previousStatus);
       const room = threadRoom(e.siteId, e.threadKey);
       if (e.status !== 'approved') {
         if (e.previousStatus === 'approved') await live.emit('readers', room, 'comment:removed', { id: e.commentId, thread: e.threadKey });
@@ -74,7 +77,7 @@ export function forwardEvents(deps: { events: EventBus; db: Db; sql: Sql; keys: 
     }),
 
     events.on('comment.deleted', async (e) => {
-      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:deleted', { id: e.commentId, deletedBy: e.deletedBy });
+      await live.emit('moderation', moderatorsOf(e.siteId), 'comment:deleted', { id: e.commentId, deletedBy: e.deletedBy, byAuthor: e.byAuthor === true });
       if (e.previousStatus === 'approved') await live.emit('readers', threadRoom(e.siteId, e.threadKey), 'comment:removed', { id: e.commentId, thread: e.threadKey });
     }),
 

@@ -95,6 +95,18 @@ describe('PATCH /api/comments/:id', () => {
     expect((await t.db.comment.findUniqueOrThrow({ where: { id } })).body).toBe('First draft');
   });
 
+  it('answers 403 edit_locked once a moderator has edited the comment: the moderator’s words stand; the author may still delete it', async () => {
+    const { api, id, token } = await published({}, 'corrected');
+    const admin = as(t, await signIn(t, (await buildModerator(t.db, { role: 'admin' })).email));
+    await admin.patch(`/api/moderation/comments/${id}`).send({ body: 'A remark, its phone number taken out' }).expect(200);
+    const res = await patch(id, { body: 'A remark, call 555-0100' }, token).expect(403);
+    expect(res.body.error).toEqual({ code: 'edit_locked', message: expect.stringMatching(/moderator has edited/) });
+    const shown = (await api.list({ thread: 'corrected' }).expect(200)).body.comments as PublicComment[];
+    expect(shown.map((c) => c.bodyHtml)).toEqual(['<p>A remark, its phone number taken out</p>']);
+    await remove(id, token).expect(204);
+    expect(await t.db.comment.findUnique({ where: { id } })).toBeNull();
+  });
+
   it('answers 404 not_found to another author key, a forged token, no token and an unknown id, as alike as can be', async () => {
     const { site, id } = await published({}, 'others');
     const stranger = (await commentsApi(t, site.id).post({ thread: 'others' }).expect(201)).body.authorToken as string;

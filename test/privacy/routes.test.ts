@@ -128,7 +128,7 @@ describe('an erasure', () => {
     expect((await asAdmin('erase', { email: 'gone.reader@example.com', deleteContent: true }).expect(200)).body).toEqual({ deleted: 1 });
 
     expect(await removed).toEqual({ id, thread: 'api-delete' });
-    expect(await deleted).toEqual({ id, deletedBy: { id: admin.id, name: 'Ada Admin' } });
+    expect(await deleted).toEqual({ id, deletedBy: { id: admin.id, name: 'Ada Admin' }, byAuthor: false });
     const shown = (await s.api.get('/api/comments').query({ site, thread: 'api-delete' }).expect(200)).body.comments;
     expect(shown.map((c: { id: string; parentId: string | null }) => [c.id, c.parentId])).toEqual([[reply, null]]);
     expect(await s.db.auditEntry.findMany({ where: { commentId: id } })).toEqual([

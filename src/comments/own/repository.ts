@@ -13,12 +13,15 @@ export interface OwnRow extends CommentPlace {
   /** Null once the author's data was erased. */
   authorEmailCipher: Buffer | null;
   heldReasons: string[];
+  /** A moderator changed its words: they stand, and its author may no longer change them (deleting stays theirs). */
+  moderatorEdited: boolean;
 }
 
 export const findOwn = async (sql: Sql, id: string): Promise<OwnRow | null> =>
   (
     await sql.query<OwnRow>(
-      `SELECT ${PLACE_COLUMNS}, c.author_name AS "authorName", c.author_website AS "authorWebsite", c.author_email_cipher AS "authorEmailCipher", c.held_reasons AS "heldReasons"
+      `SELECT ${PLACE_COLUMNS}, c.author_name AS "authorName", c.author_website AS "authorWebsite", c.author_email_cipher AS "authorEmailCipher", c.held_reasons AS "heldReasons",
+              EXISTS (SELECT 1 FROM audit_entries a WHERE a.comment_id = c.id AND a.action = 'edit') AS "moderatorEdited"
        FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1`,
       [id],
     )
@@ -40,7 +43,8 @@ export interface OwnEdit {
 }
 
 /**
- * The author's new text, guarded by key and status. A change of status (an
+ * The author's new text, guarded by key, status, window and the absence of
+ * a moderator's edit (which an author's would otherwise undo). A change of status (an
  * edit the rules now hold) clears the earlier moderator's decision: the
  * comment waits for a new one. Null when the guard no longer holds.
  */
@@ -51,6 +55,7 @@ export async function updateOwn(sql: Sql, e: OwnEdit): Promise<PublicCommentRow 
        UPDATE comments SET body = $4, body_html = $5, body_fingerprint = $6, edited_at = $7, status = $8, held_reasons = $9,
               moderated_at = CASE WHEN $8 = $3 THEN moderated_at END, moderated_by_id = CASE WHEN $8 = $3 THEN moderated_by_id END
        WHERE id = $1 AND author_key_digest = $2 AND status = $3 AND created_at > $10
+         AND NOT EXISTS (SELECT 1 FROM audit_entries a WHERE a.comment_id = $1 AND a.action = 'edit')
        RETURNING *),
      audit AS (
        INSERT INTO audit_entries (id, comment_id, site_id, moderator_id, action, from_status, to_status)
@@ -72,7 +77,7 @@ export async function deleteOwn(
   c: { id: string; authorKeyDigest: string; siteId: string; windowOpenedAfter: Date },
 ): Promise<{ status: CommentStatus } | null> {
   const { rows } = await tx.query<{ status: CommentStatus; parentId: string | null }>(
-    `SELECT status, parent_id AS "parentId" FROM comments WHERE id = $1 AND author_key_digest = $2 AND created_at > $3 FOR UPDATE`,
+    `SELECT status, parent_id AS "parentId" FROM comments WHERE id = $1 AND author_key_digest = $2 AND created_at > $3 AND status <> 'rejected' FOR UPDATE`,
     [c.id, c.authorKeyDigest, c.windowOpenedAfter],
   );
   const found = rows[0];

@@ -9,7 +9,7 @@
 import type { EditedComment, HeldReason } from '../../contracts.js';
 import { isUniqueViolation } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
-import { commentNotFound, duplicateComment, editWindowClosed, tooManyRequests } from '../../errors.js';
+import { commentNotFound, duplicateComment, editLocked, editWindowClosed, tooManyRequests } from '../../errors.js';
 import { CONTENT_RULES, moderate, type Decision } from '../../moderation/rules/index.js';
 import { decryptEmail } from '../../security/email.js';
 import { forAuthor, forReader } from '../presenter.js';
@@ -49,6 +49,8 @@ function afterEdit(row: own.OwnRow, content: Decision): Decision {
 
 export async function editOwnComment(deps: CommentsDeps, id: string, input: CommentEdit, reader: Reader): Promise<EditedComment> {
   const { row, site, keyDigest } = await ownComment(deps, id, reader);
+  // A moderator's correction (a name, a slur taken out) stands: the author's edit would put the words back unreviewed.
+  if (row.moderatorEdited) throw editLocked();
   await loadRenderer();
   const bodyHtml = renderBody(input.body);
   const email = row.authorEmailCipher ? (decryptEmail(deps.keys, row.authorEmailCipher) ?? '') : '';
