@@ -242,11 +242,47 @@ describe.runIf(hasBrowser)('acting on the dashboard', () => {
     await showsLive(widget, 'The hearing is on Tuesday.');
     await expect.poll(() => card(other, id).locator('.body').textContent()).toBe('The hearing is on Tuesday.');
     expect(await card(other, id).getByText('edited', { exact: true }).isVisible()).toBe(true);
+    // An Edit opened there now starts from the words on screen, not the ones the card was drawn with.
+    await card(other, id).getByRole('button', { name: 'Edit' }).click();
+    expect(await card(other, id).getByLabel('Text of the comment by Tyra Typo').inputValue()).toBe('The hearing is on Tuesday.');
     await other.context().close();
     await c.getByRole('button', { name: 'History' }).click();
     await expect.poll(() => c.getByRole('region', { name: /^History/ }).textContent()).toMatch(/Edited by Ines/);
     await widget.context().close();
     await page.context().close();
+  });
+
+  it('follows an author’s edit that a rule now holds (the card leaves Approved saying why, and arrives in Pending) and their delete, live', async () => {
+    const posted = (await s.api.post('/api/comments').set('Origin', host.origin).send(aComment({ site, thread: 'budget', name: 'Eddie Editor', body: 'Fair point.' })).expect(201)).body;
+    const id = posted.comment.id as string;
+    await setStatus(s.db, id, 'approved');
+    const onApproved = await signedIn(browser, s.origin, admin);
+    await onApproved.getByRole('tab', { name: /^Approved/ }).click();
+    await card(onApproved, id).waitFor();
+    const onPending = await signedIn(browser, s.origin, admin);
+    const pendingTab = onPending.getByRole('tab', { name: /^Pending/ });
+    const waiting = async () => Number((await pendingTab.textContent())!.replace(/\D/g, ''));
+    await expect.poll(waiting).toBe(await s.db.comment.count({ where: { status: 'pending' } }));
+    const before = await waiting();
+    await s.api
+      .patch(`/api/comments/${id}`)
+      .set('Origin', host.origin)
+      .set('X-Parley-Author', posted.authorToken)
+      .send({ body: 'Cheaper at https://a.example, https://b.example and https://c.example' })
+      .expect(200);
+    await card(onApproved, id).waitFor({ state: 'detached' });
+    await expect.poll(() => say(onApproved)).toBe('Edited by its author: now Pending.');
+    await card(onPending, id).waitFor();
+    expect(await card(onPending, id).locator('.reasons').textContent()).toContain('too many links');
+    expect(await card(onPending, id).locator('.body').textContent()).toMatch(/^Cheaper at/);
+    expect(await waiting()).toBe(before + 1);
+    // Its author takes it back within their 10 minutes: said as theirs, not as a data erasure.
+    await s.api.delete(`/api/comments/${id}`).set('Origin', host.origin).set('X-Parley-Author', posted.authorToken).expect(204);
+    await card(onPending, id).waitFor({ state: 'detached' });
+    await expect.poll(() => say(onPending)).toBe('Deleted by its author');
+    expect(await waiting()).toBe(before);
+    await onApproved.context().close();
+    await onPending.context().close();
   });
 
   it('is worked from the keyboard alone: approve, undo, ban through the dialog, and reply', async () => {

@@ -367,6 +367,22 @@ describe.runIf(hasBrowser)('the readers’ widget', () => {
     await close(other);
   });
 
+  it('counts a new reader’s quick likes of two comments as one reader’s: taking the first back works', async () => {
+    const first = await approved('quick-likes', { name: 'First', body: 'One' });
+    const second = await approved('quick-likes', { name: 'Second', body: 'Two' });
+    const reader = await open({ thread: 'quick-likes' });
+    const button = (name: string) => widget(reader).getByRole('article', { name: `Comment by ${name}` }).getByRole('button', { name: /^Like/ });
+    // Both presses before the first answer: this browser has no author token yet.
+    await Promise.all([button('First').click(), button('Second').click()]);
+    const likers = async () =>
+      (await s.database.pool.query<{ n: number; keys: number }>(`SELECT count(*)::int AS n, count(DISTINCT author_key_digest)::int AS keys FROM comment_likes WHERE comment_id IN ($1, $2)`, [first, second])).rows[0];
+    await expect.poll(likers).toEqual({ n: 2, keys: 1 });
+    await button('First').click();
+    await expect.poll(async () => (await s.db.comment.findUniqueOrThrow({ where: { id: first } })).likeCount).toBe(0);
+    expect((await s.db.comment.findUniqueOrThrow({ where: { id: second } })).likeCount).toBe(1);
+    await close(reader);
+  });
+
   it('sorts by Oldest, Newest or Best, fetching the thread in that order', async () => {
     const first = await approved('sorting', { name: 'First' });
     await approved('sorting', { name: 'Second' });

@@ -20,6 +20,9 @@ export function record(hist: NonNullable<ModerationComment['authorHistory']>): s
 /** Nothing decided before, and this the only one waiting. */
 const firstOnSite = (hist: NonNullable<ModerationComment['authorHistory']>) => hist.approved + hist.spam + hist.rejected === 0 && hist.pending <= 1;
 
+/** The comment each card shows: live edits update it, so an Edit opened later starts from the words on screen. */
+export const shownComment = new WeakMap<Element, ModerationComment>();
+
 export function card(q: Queue, c: ModerationComment): HTMLElement {
   const body = h('div', { class: 'body' });
   body.innerHTML = c.bodyHtml;
@@ -72,6 +75,7 @@ export function card(q: Queue, c: ModerationComment): HTMLElement {
     tools,
     drawer,
   );
+  shownComment.set(el, c);
   const open = opener(drawer);
   tools.append(
     // Spam and rejected comments take no replies (the server refuses them too).

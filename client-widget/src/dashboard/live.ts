@@ -5,11 +5,13 @@
 // (the cluster's adapter does not replay missed events, DESIGN.md §2). Only
 // the server's answer 401 ends the session.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/contracts.js';
-import { card } from './card.js';
+import type { ClientToServerEvents, CommentStatus, ServerToClientEvents } from '../../../src/contracts.js';
+import { card, shownComment } from './card.js';
 import { socketIs, whenBack } from './connection.js';
 import { filters, matches } from './filters.js';
-import { PAST } from './labels.js';
+import { PAST, TABS } from './labels.js';
+
+const TAB_NAME = Object.fromEntries(TABS) as Record<CommentStatus, string>;
 import type { Queue } from './queue-state.js';
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
@@ -66,10 +68,20 @@ export function goLive(q: Queue, catchUp: () => void) {
     q.showCounts();
     if (here) q.say(`${PAST[m.status]} by ${m.moderatedBy.name}`);
   });
-  // Someone (this moderator too, in another tab) edited a comment's text: its card shows the new text.
-  s.on('comment:edited', (c) => {
+  // Someone (this moderator too, in another tab, or the comment's author) edited a comment's text: its card shows the new text.
+  s.on('comment:edited', ({ previousStatus, ...c }) => {
     const el = list.querySelector<HTMLElement>(`article[data-comment-id="${c.id}"]`);
+    if (previousStatus) {
+      // Its author's edit moved it (a rule holds the new words): it leaves this tab, or arrives in it.
+      if (el) q.move(c.id, previousStatus, c.status, true);
+      else q.move(null, previousStatus, c.status, true);
+      if (!el && c.status === filters.status && matches(c)) list.prepend(card(q, c));
+      q.showCounts();
+      if (el) q.say(`Edited by its author: now ${TAB_NAME[c.status]}.`);
+      return;
+    }
     if (!el) return;
+    Object.assign(shownComment.get(el) ?? {}, c);
     el.querySelector('.body')!.innerHTML = c.bodyHtml;
     el.querySelector<HTMLElement>('.tag.edited')!.hidden = !c.edited;
   });
@@ -77,7 +89,7 @@ export function goLive(q: Queue, catchUp: () => void) {
     // deletedBy null: an operator's data erasure run from the command line.
     if (d.deletedBy?.id !== me.id && q.move(d.id, filters.status, null, true)) {
       q.showCounts();
-      q.say(d.deletedBy ? `Deleted by ${d.deletedBy.name}` : 'Deleted (data erasure)');
+      q.say(d.deletedBy ? `Deleted by ${d.deletedBy.name}` : d.byAuthor ? 'Deleted by its author' : 'Deleted (data erasure)');
     }
   });
 }

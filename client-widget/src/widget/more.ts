@@ -22,12 +22,23 @@ window.parleyMore = ({ client: { call, headers, q, site, saveToken }, t, errorTe
   }
   const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json', ...headers() }, body: JSON.stringify(body) });
   const at = (id: string) => `/api/comments/${encodeURIComponent(id)}`;
+  let minting: Promise<unknown> = Promise.resolve();
   // The readers' API beyond what the first render needs (DESIGN.md §11).
   const client = {
-    /** Likes (on) or unlikes a comment; the token a first like mints is kept as a POST's. */
-    like: async (id: string, on: boolean) => {
-      const r = await call<LikeResult>(`${at(id)}/like`, { method: on ? 'POST' : 'DELETE', headers: headers() });
-      if (r.authorToken) saveToken(r.authorToken);
+    /**
+     * Likes (on) or unlikes a comment; the token a first like mints is kept as
+     * a POST's. Until this browser has one, likes go one after another: two at
+     * once would each mint a key, and the first one's like would be orphaned.
+     */
+    like: (id: string, on: boolean) => {
+      const send = async () => {
+        const r = await call<LikeResult>(`${at(id)}/like`, { method: on ? 'POST' : 'DELETE', headers: headers() });
+        if (r.authorToken) saveToken(r.authorToken);
+        return r;
+      };
+      if ('X-Parley-Author' in headers()) return send();
+      const r = minting.then(send, send);
+      minting = r.catch(() => undefined);
       return r;
     },
     edit: (id: string, body: string) => call<EditedComment>(at(id), json('PATCH', { body })),
