@@ -100,7 +100,8 @@ describe('the worker', () => {
       await sleep(200);
       const after = await enqueue();
       await eventually(async () => sent.includes(after));
-      expect((await rowOf(after)).state).toBe('sent');
+      // Recorded sent once the delivery has answered: a moment after it was handed over.
+      await eventually(async () => (await rowOf(after)).state === 'sent');
     } finally {
       await worker.close();
     }
