@@ -226,6 +226,20 @@ try {
         await context.close();
       }
   }
+  // The page for readers without JavaScript and for crawlers (/threads/:site/:key): a long thread, and a new one nobody has commented on.
+  for (const [name, thread] of [['nojs-long', 'long'], ['nojs-empty', 'empty-thread']]) {
+    if (only && !only.includes(name)) continue;
+    for (const width of [1280, 360])
+      for (const theme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme, deviceScaleFactor: 1 });
+        const p = await context.newPage();
+        await p.goto(`${parley}/threads/${siteId}/${encodeURIComponent(thread)}`);
+        const file = path.join(out, `thread-page-${name}-${width}-${theme}.png`);
+        await p.screenshot({ path: file, fullPage: true });
+        saved.push(file);
+        await context.close();
+      }
+  }
 } finally {
   await browser.close();
   await db.end();
