@@ -294,9 +294,7 @@ export interface ServerToClientEvents {
   'comment:created': (comment: ModerationComment) => void;
   /** Moderators: someone changed a comment's status. */
   'comment:moderated': (change: ModeratedEvent) => void;
-  /**
-   * Moderators: someone edited a comment's body (the card as it is now).
-   */
+  /** Moderators: someone edited a comment's body (the card as it is now). */
   'comment:edited': (comment: EditedCard) => void;
   /** Readers: a visible comment changed: its author's data was erased, its likes, an edit by its author or a moderator (`edited: true`). */
   'comment:updated': (comment: ApprovedEvent) => void;

@@ -10,9 +10,9 @@ import { card, shownComment } from './card.js';
 import { socketIs, whenBack } from './connection.js';
 import { filters, matches } from './filters.js';
 import { PAST, TABS } from './labels.js';
+import type { Queue } from './queue-state.js';
 
 const TAB_NAME = Object.fromEntries(TABS) as Record<CommentStatus, string>;
-import type { Queue } from './queue-state.js';
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 

@@ -43,10 +43,11 @@ export interface OwnEdit {
 }
 
 /**
- * The author's new text, guarded by key, status, window and the absence of
- * a moderator's edit (which an author's would otherwise undo). A change of status (an
- * edit the rules now hold) clears the earlier moderator's decision: the
- * comment waits for a new one. Null when the guard no longer holds.
+ * The author's new text, guarded by key, status, window and the absence of a
+ * moderator's edit (which an author's would otherwise undo). A change of
+ * status (an edit the rules now hold) clears the earlier moderator's
+ * decision: the comment waits for a new one. Null when the guard no longer
+ * holds.
  */
 export async function updateOwn(sql: Sql, e: OwnEdit): Promise<PublicCommentRow | null> {
   // The audit entry in the same statement: the trail shows the words changed between a comment's arrival and its approval.
