@@ -372,8 +372,13 @@ describe.runIf(hasBrowser)('the readers’ widget', () => {
     const second = await approved('quick-likes', { name: 'Second', body: 'Two' });
     const reader = await open({ thread: 'quick-likes' });
     const button = (name: string) => widget(reader).getByRole('article', { name: `Comment by ${name}` }).getByRole('button', { name: /^Like/ });
-    // Both presses before the first answer: this browser has no author token yet.
-    await Promise.all([button('First').click(), button('Second').click()]);
+    await button('Second').waitFor();
+    // Both presses in one task, before the first answer: this browser has no author token yet.
+    // (Two concurrent Playwright clicks would interleave their mouse events.)
+    await reader.evaluate(() => {
+      const root = document.querySelector('#parley-comments')!.shadowRoot!;
+      for (const name of ['First', 'Second']) root.querySelector<HTMLButtonElement>(`article[aria-label="Comment by ${name}"] button[aria-label^="Like"]`)!.click();
+    });
     const likers = async () =>
       (await s.database.pool.query<{ n: number; keys: number }>(`SELECT count(*)::int AS n, count(DISTINCT author_key_digest)::int AS keys FROM comment_likes WHERE comment_id IN ($1, $2)`, [first, second])).rows[0];
     await expect.poll(likers).toEqual({ n: 2, keys: 1 });
