@@ -98,7 +98,6 @@ export function replier(q: Queue, c: ModerationComment, open: Open): HTMLButtonE
   return button;
 }
 
-
 export function editor(q: Queue, c: ModerationComment, open: Open, shown: { body: HTMLElement; edited: HTMLElement }): HTMLButtonElement {
   const button: HTMLButtonElement = h('button', { type: 'button', id: `edit-${c.id}`, class: 'link', 'aria-expanded': 'false', onclick: () => open(button, form, focusText) }, 'Edit');
   const form = () =>

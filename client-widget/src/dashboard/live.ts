@@ -73,8 +73,7 @@ export function goLive(q: Queue, catchUp: () => void) {
     const el = list.querySelector<HTMLElement>(`article[data-comment-id="${c.id}"]`);
     if (previousStatus) {
       // Its author's edit moved it (a rule holds the new words): it leaves this tab, or arrives in it.
-      if (el) q.move(c.id, previousStatus, c.status, true);
-      else q.move(null, previousStatus, c.status, true);
+      q.move(el ? c.id : null, previousStatus, c.status, true);
       if (!el && c.status === filters.status && matches(c)) list.prepend(card(q, c));
       q.showCounts();
       if (el) q.say(`Edited by its author: now ${TAB_NAME[c.status]}.`);

@@ -6,6 +6,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CommentStatus } from '../../contracts.js';
 import { PLACE_COLUMNS, PUBLIC_COLUMNS, type CommentPlace, type PublicCommentRow, type Sql } from '../repository.js';
 
+/** SQL: whether a moderator has edited the comment whose id `idSql` names (a column or a parameter, never input): its words then stand (see updateOwn). */
+const moderatorEdited = (idSql: string) => `EXISTS (SELECT 1 FROM audit_entries a WHERE a.comment_id = ${idSql} AND a.action = 'edit')`;
+
 /** A comment as its author's edit or delete needs it. */
 export interface OwnRow extends CommentPlace {
   authorName: string;
@@ -21,7 +24,7 @@ export const findOwn = async (sql: Sql, id: string): Promise<OwnRow | null> =>
   (
     await sql.query<OwnRow>(
       `SELECT ${PLACE_COLUMNS}, c.author_name AS "authorName", c.author_website AS "authorWebsite", c.author_email_cipher AS "authorEmailCipher", c.held_reasons AS "heldReasons",
-              EXISTS (SELECT 1 FROM audit_entries a WHERE a.comment_id = c.id AND a.action = 'edit') AS "moderatorEdited"
+              ${moderatorEdited('c.id')} AS "moderatorEdited"
        FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1`,
       [id],
     )
@@ -56,7 +59,7 @@ export async function updateOwn(sql: Sql, e: OwnEdit): Promise<PublicCommentRow 
        UPDATE comments SET body = $4, body_html = $5, body_fingerprint = $6, edited_at = $7, status = $8, held_reasons = $9,
               moderated_at = CASE WHEN $8 = $3 THEN moderated_at END, moderated_by_id = CASE WHEN $8 = $3 THEN moderated_by_id END
        WHERE id = $1 AND author_key_digest = $2 AND status = $3 AND created_at > $10
-         AND NOT EXISTS (SELECT 1 FROM audit_entries a WHERE a.comment_id = $1 AND a.action = 'edit')
+         AND NOT ${moderatorEdited('$1')}
        RETURNING *),
      audit AS (
        INSERT INTO audit_entries (id, comment_id, site_id, moderator_id, action, from_status, to_status)
